@@ -1,0 +1,488 @@
+/**
+ * Binary rows and row batches, in the manner of Blink's BinaryRowData: a RowKind header byte, null
+ * bits, one fixed 8-byte slot per field and a variable-length part, rows packed back to back in one
+ * ArrayBuffer per batch. Operators read fields in place through a shared DataView; no JavaScript
+ * object is made per row on the hot path.
+ *
+ * Row layout (byte offsets from the row's start; little-endian):
+ *   [0]                 RowKind (0 +I, 1 -U, 2 +U, 3 -D)
+ *   [1 .. H)            null bits: field i is NULL when bit (i & 7) of byte 1 + (i >> 3) is set
+ *   [H + 8·i .. +8)     slot i, where H = headerSize(arity) = align8(1 + ceil(arity / 8))
+ *   [H + 8·arity .. )   variable-length part
+ * Slot contents by type: bool u8; int2, int4, date i32; int8, time, timestamp, timestamptz i64
+ * (two's complement, written as lo u32 + hi i32); float4, float8 f64; every other type (text, varchar,
+ * bpchar, bytea, numeric, interval, json, jsonb, uuid, arrays, maps, rows, unknown) is variable-length:
+ * the slot holds offset (u32, from the row's start) and length (u32) of its bytes in the variable part
+ * (strings UTF-8; numeric its decimal text; interval months i32, days i32, micros i64; nested types a
+ * JSON text of their value).
+ */
+import Decimal from 'decimal.js';
+import type { Interval, SqlType } from '../../common/types.ts';
+
+/** The kind of change a row carries (Flink's RowKind): +I insert, -U update-before, +U update-after, -D delete. */
+export const RowKind = { INSERT: 0, UPDATE_BEFORE: 1, UPDATE_AFTER: 2, DELETE: 3 } as const;
+export type RowKind = (typeof RowKind)[keyof typeof RowKind];
+/** The short names of row kinds, indexed by RowKind: `+I`, `-U`, `+U`, `-D`. */
+export const ROW_KIND_NAMES = ['+I', '-U', '+U', '-D'] as const;
+/** True for +I and +U (the row is added); false for -U and -D (the row is retracted). */
+export function isAccumulate(kind: number): boolean {
+  return kind === 0 || kind === 2;
+}
+
+/** How a field of a type is stored. */
+export const enum SlotKind {
+  Bool = 0,
+  Int = 1,
+  Long = 2,
+  Double = 3,
+  Var = 4,
+}
+
+/** The slot kind of `t`. */
+export function slotKind(t: SqlType): SlotKind {
+  switch (t.id) {
+    case 'bool':
+      return SlotKind.Bool;
+    case 'int2':
+    case 'int4':
+    case 'date':
+      return SlotKind.Int;
+    case 'int8':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return SlotKind.Long;
+    case 'float4':
+    case 'float8':
+      return SlotKind.Double;
+    default:
+      return SlotKind.Var;
+  }
+}
+
+/** Bytes before the first slot for a row of `arity` fields (RowKind byte and null bits, 8-aligned). */
+export function headerSize(arity: number): number {
+  return (1 + ((arity + 7) >> 3) + 7) & ~7;
+}
+
+const TWO32 = 4294967296;
+const SAFE_HI = 2097152; // 2^21: |hi| below this keeps hi·2^32 + lo a safe integer
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * An immutable batch of binary rows of one schema. Row r occupies bytes offsets[r] .. offsets[r+1]
+ * of `bytes`. Batches may be transferred between threads (the buffer is plain ArrayBuffer).
+ */
+export class RowBatch {
+  readonly view: DataView;
+  constructor(
+    readonly types: readonly SqlType[],
+    readonly bytes: Uint8Array,
+    /** count + 1 entries: row starts, then the end of the last row. */
+    readonly offsets: Int32Array,
+    readonly count: number,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Number of fields per row. */
+  get arity(): number {
+    return this.types.length;
+  }
+
+  /** RowKind of row r. */
+  kind(r: number): RowKind {
+    return this.bytes[this.offsets[r]!] as RowKind;
+  }
+
+  /** True when field f of row r is NULL. */
+  isNull(r: number, f: number): boolean {
+    return (this.bytes[this.offsets[r]! + 1 + (f >> 3)]! & (1 << (f & 7))) !== 0;
+  }
+
+  /** Byte offset of field f's slot in row r (from the start of `bytes`). */
+  slot(r: number, f: number): number {
+    return this.offsets[r]! + headerSize(this.types.length) + 8 * f;
+  }
+
+  getBool(r: number, f: number): boolean {
+    return this.bytes[this.slot(r, f)] !== 0;
+  }
+  getInt(r: number, f: number): number {
+    return this.view.getInt32(this.slot(r, f), true);
+  }
+  /** An int8/time/timestamp field: a number when safe, else a bigint (see common/types.ts). */
+  getLong(r: number, f: number): number | bigint {
+    return readLong(this.view, this.slot(r, f));
+  }
+  getDouble(r: number, f: number): number {
+    return this.view.getFloat64(this.slot(r, f), true);
+  }
+  /** The raw bytes of a variable-length field (a view, not a copy). */
+  getVarBytes(r: number, f: number): Uint8Array {
+    const s = this.slot(r, f);
+    const start = this.offsets[r]! + this.view.getUint32(s, true);
+    return this.bytes.subarray(start, start + this.view.getUint32(s + 4, true));
+  }
+  getString(r: number, f: number): string {
+    return decodeUtf8(this.getVarBytes(r, f));
+  }
+
+  /** Field f of row r as its JavaScript value (common/types.ts), or null. Not for hot paths. */
+  getValue(r: number, f: number): unknown {
+    if (this.isNull(r, f)) return null;
+    const t = this.types[f]!;
+    switch (slotKind(t)) {
+      case SlotKind.Bool:
+        return this.getBool(r, f);
+      case SlotKind.Int:
+        return this.getInt(r, f);
+      case SlotKind.Long:
+        return this.getLong(r, f);
+      case SlotKind.Double:
+        return this.getDouble(r, f);
+      case SlotKind.Var:
+        return decodeVar(t, this.getVarBytes(r, f));
+    }
+  }
+
+  /** Row r as an array of JavaScript values (for results sent to clients and for tests). */
+  getRow(r: number): unknown[] {
+    const out = new Array<unknown>(this.types.length);
+    for (let f = 0; f < out.length; f++) out[f] = this.getValue(r, f);
+    return out;
+  }
+
+  /** Total bytes of row data. */
+  get byteLength(): number {
+    return this.offsets[this.count]!;
+  }
+}
+
+/** Reads an i64 at `pos` as number (safe range) or bigint. */
+export function readLong(view: DataView, pos: number): number | bigint {
+  const lo = view.getUint32(pos, true);
+  const hi = view.getInt32(pos + 4, true);
+  if (hi < SAFE_HI && hi >= -SAFE_HI) return hi * TWO32 + lo;
+  return view.getBigInt64(pos, true);
+}
+
+/** Writes an i64 (number must be an integer; bigint in the int64 range). */
+export function writeLong(view: DataView, pos: number, v: number | bigint): void {
+  if (typeof v === 'number') {
+    const hi = Math.floor(v / TWO32);
+    view.setUint32(pos, v - hi * TWO32, true);
+    view.setInt32(pos + 4, hi, true);
+  } else {
+    view.setBigInt64(pos, v, true);
+  }
+}
+
+/** UTF-8 decode with an ASCII fast path for short strings. */
+export function decodeUtf8(b: Uint8Array): string {
+  const n = b.length;
+  if (n < 48) {
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const c = b[i]!;
+      if (c > 127) return decoder.decode(b);
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decoder.decode(b);
+}
+
+/** Decodes a variable-length field's bytes into the JS value of `t`. */
+export function decodeVar(t: SqlType, b: Uint8Array): unknown {
+  switch (t.id) {
+    case 'bytea':
+      return b.slice();
+    case 'numeric':
+      return new Decimal(decodeUtf8(b));
+    case 'interval': {
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      return { months: v.getInt32(0, true), days: v.getInt32(4, true), micros: Number(readLong(v, 8)) } satisfies Interval;
+    }
+    case 'array':
+    case 'map':
+    case 'row':
+      return fromNestedJson(t, JSON.parse(decodeUtf8(b)));
+    default:
+      return decodeUtf8(b);
+  }
+}
+
+/** Encodes the JS value of a variable-length type `t` into bytes. */
+export function encodeVar(t: SqlType, v: unknown): Uint8Array {
+  switch (t.id) {
+    case 'bytea':
+      return v as Uint8Array;
+    case 'numeric':
+      return encoder.encode((v as Decimal).toString());
+    case 'interval': {
+      const iv = v as Interval;
+      const b = new Uint8Array(16);
+      const dv = new DataView(b.buffer);
+      dv.setInt32(0, iv.months, true);
+      dv.setInt32(4, iv.days, true);
+      writeLong(dv, 8, iv.micros);
+      return b;
+    }
+    case 'array':
+    case 'map':
+    case 'row':
+      return encoder.encode(JSON.stringify(toNestedJson(t, v)));
+    default:
+      return encoder.encode(v as string);
+  }
+}
+
+function toNestedJson(t: SqlType, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  switch (t.id) {
+    case 'array':
+      return (v as unknown[]).map((x) => toNestedJson(t.element, x));
+    case 'map':
+      return [...(v as Map<unknown, unknown>)].map(([k, x]) => [toNestedJson(t.key, k), toNestedJson(t.value, x)]);
+    case 'row':
+      return (v as unknown[]).map((x, i) => toNestedJson(t.fields[i]!.type, x));
+    case 'bytea':
+      return Buffer.from(v as Uint8Array).toString('base64');
+    case 'numeric':
+      return (v as Decimal).toString();
+    case 'int8':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return typeof v === 'bigint' ? { big: v.toString() } : v;
+    default:
+      return v;
+  }
+}
+
+function fromNestedJson(t: SqlType, j: unknown): unknown {
+  if (j === null) return null;
+  switch (t.id) {
+    case 'array':
+      return (j as unknown[]).map((x) => fromNestedJson(t.element, x));
+    case 'map':
+      return new Map((j as [unknown, unknown][]).map(([k, x]) => [fromNestedJson(t.key, k), fromNestedJson(t.value, x)]));
+    case 'row':
+      return (j as unknown[]).map((x, i) => fromNestedJson(t.fields[i]!.type, x));
+    case 'bytea':
+      return new Uint8Array(Buffer.from(j as string, 'base64'));
+    case 'numeric':
+      return new Decimal(j as string);
+    case 'int8':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return typeof j === 'object' ? BigInt((j as { big: string }).big) : j;
+    default:
+      return j;
+  }
+}
+
+/**
+ * Builds a RowBatch row by row: `beginRow(kind)`, then any of the setters for each field (fields
+ * not set are NULL; var-length fields may be set in any order), then `endRow()`. `finish()` returns
+ * the batch and resets the builder. Buffers grow by doubling; units are bytes.
+ */
+export class RowBatchBuilder {
+  private bytes: Uint8Array;
+  private view: DataView;
+  private offsets: Int32Array;
+  private count = 0;
+  private rowStart = 0;
+  private cursor = 0;
+  private readonly header: number;
+  private readonly fixed: number;
+
+  constructor(
+    readonly types: readonly SqlType[],
+    initialBytes = 64 * 1024,
+    initialRows = 1024,
+  ) {
+    this.bytes = new Uint8Array(initialBytes);
+    this.view = new DataView(this.bytes.buffer);
+    this.offsets = new Int32Array(initialRows + 1);
+    this.header = headerSize(types.length);
+    this.fixed = this.header + 8 * types.length;
+  }
+
+  /** Rows written so far in the current batch. */
+  get rowCount(): number {
+    return this.count;
+  }
+  /** Bytes written so far in the current batch. */
+  get byteCount(): number {
+    return this.cursor;
+  }
+
+  private ensure(extra: number): void {
+    const need = this.cursor + extra;
+    if (need <= this.bytes.length) return;
+    let cap = this.bytes.length * 2;
+    while (cap < need) cap *= 2;
+    const nb = new Uint8Array(cap);
+    nb.set(this.bytes.subarray(0, this.cursor));
+    this.bytes = nb;
+    this.view = new DataView(nb.buffer);
+  }
+
+  /** Starts a row of `kind`; every field NULL until set. */
+  beginRow(kind: number): void {
+    this.rowStart = this.cursor;
+    this.ensure(this.fixed);
+    const b = this.bytes;
+    const s = this.rowStart;
+    b.fill(0, s, s + this.fixed);
+    b[s] = kind;
+    // Mark all fields NULL; setters clear the bit.
+    const n = this.types.length;
+    for (let i = 0; i < n; i++) b[s + 1 + (i >> 3)]! |= 1 << (i & 7);
+    this.cursor = s + this.fixed;
+  }
+
+  private present(f: number): number {
+    this.bytes[this.rowStart + 1 + (f >> 3)]! &= ~(1 << (f & 7));
+    return this.rowStart + this.header + 8 * f;
+  }
+
+  setNull(f: number): void {
+    this.bytes[this.rowStart + 1 + (f >> 3)]! |= 1 << (f & 7);
+  }
+  setBool(f: number, v: boolean): void {
+    this.bytes[this.present(f)] = v ? 1 : 0;
+  }
+  setInt(f: number, v: number): void {
+    this.view.setInt32(this.present(f), v, true);
+  }
+  setLong(f: number, v: number | bigint): void {
+    writeLong(this.view, this.present(f), v);
+  }
+  setDouble(f: number, v: number): void {
+    this.view.setFloat64(this.present(f), v, true);
+  }
+  /** Sets a var-length field from raw bytes (already in the field's encoding). */
+  setVarBytes(f: number, b: Uint8Array): void {
+    const len = b.length;
+    this.ensure(len);
+    const s = this.present(f);
+    this.view.setUint32(s, this.cursor - this.rowStart, true);
+    this.view.setUint32(s + 4, len, true);
+    this.bytes.set(b, this.cursor);
+    this.cursor += len;
+  }
+  /** Sets a text field (UTF-8). */
+  setString(f: number, v: string): void {
+    const max = v.length * 3;
+    this.ensure(max);
+    const s = this.present(f);
+    let len: number;
+    if (v.length < 64) {
+      // ASCII fast path
+      len = 0;
+      const b = this.bytes;
+      const base = this.cursor;
+      for (; len < v.length; len++) {
+        const c = v.charCodeAt(len);
+        if (c > 127) break;
+        b[base + len] = c;
+      }
+      if (len < v.length) len = encoder.encodeInto(v, b.subarray(base, base + max)).written;
+    } else {
+      len = encoder.encodeInto(v, this.bytes.subarray(this.cursor, this.cursor + max)).written;
+    }
+    this.view.setUint32(s, this.cursor - this.rowStart, true);
+    this.view.setUint32(s + 4, len, true);
+    this.cursor += len;
+  }
+
+  /** Sets field f from its JavaScript value (null → NULL). */
+  setValue(f: number, v: unknown): void {
+    if (v === null || v === undefined) return this.setNull(f);
+    const t = this.types[f]!;
+    switch (slotKind(t)) {
+      case SlotKind.Bool:
+        return this.setBool(f, v as boolean);
+      case SlotKind.Int:
+        return this.setInt(f, v as number);
+      case SlotKind.Long:
+        return this.setLong(f, v as number | bigint);
+      case SlotKind.Double:
+        return this.setDouble(f, v as number);
+      case SlotKind.Var:
+        if (typeof v === 'string' && t.id !== 'numeric') return this.setString(f, v);
+        return this.setVarBytes(f, encodeVar(t, v));
+    }
+  }
+
+  /** Copies field `sf` of row `sr` of `src` into field f, bytes as they are (same slot kind required). */
+  copyField(f: number, src: RowBatch, sr: number, sf: number): void {
+    if (src.isNull(sr, sf)) return this.setNull(f);
+    const ss = src.slot(sr, sf);
+    if (slotKind(src.types[sf]!) === SlotKind.Var) return this.setVarBytes(f, src.getVarBytes(sr, sf));
+    const d = this.present(f);
+    this.bytes.set(src.bytes.subarray(ss, ss + 8), d);
+  }
+
+  /** Appends a whole row of `src` (same schema) with a given kind, bytes as they are. */
+  copyRow(src: RowBatch, sr: number, kind: number = src.kind(sr)): void {
+    const start = src.offsets[sr]!;
+    const len = src.offsets[sr + 1]! - start;
+    this.rowStart = this.cursor;
+    this.ensure(len);
+    this.bytes.set(src.bytes.subarray(start, start + len), this.cursor);
+    this.bytes[this.cursor] = kind;
+    this.cursor += len;
+    this.endRow();
+  }
+
+  /** Appends a row from JavaScript values. */
+  addRow(kind: number, values: readonly unknown[]): void {
+    this.beginRow(kind);
+    for (let f = 0; f < values.length; f++) this.setValue(f, values[f]);
+    this.endRow();
+  }
+
+  /** Ends the current row. */
+  endRow(): void {
+    // Keep rows 8-aligned so slots stay aligned.
+    const pad = (8 - ((this.cursor - this.rowStart) & 7)) & 7;
+    if (pad) {
+      this.ensure(pad);
+      this.bytes.fill(0, this.cursor, this.cursor + pad);
+      this.cursor += pad;
+    }
+    if (this.count + 1 >= this.offsets.length) {
+      const no = new Int32Array(this.offsets.length * 2);
+      no.set(this.offsets);
+      this.offsets = no;
+    }
+    this.offsets[this.count] = this.rowStart;
+    this.count++;
+    this.offsets[this.count] = this.cursor;
+  }
+
+  /** The rows so far as a batch (a compact copy); the builder is reset for the next batch. */
+  finish(): RowBatch {
+    const bytes = this.bytes.slice(0, this.cursor);
+    const offsets = this.offsets.slice(0, this.count + 1);
+    const batch = new RowBatch(this.types, bytes, offsets, this.count);
+    this.count = 0;
+    this.cursor = 0;
+    this.rowStart = 0;
+    this.offsets[0] = 0;
+    return batch;
+  }
+}
+
+/** A batch from JavaScript rows (for tests, VALUES and DML): each entry is [kind, values]. */
+export function batchOf(types: readonly SqlType[], rows: readonly (readonly [number, readonly unknown[]])[]): RowBatch {
+  const b = new RowBatchBuilder(types, 1024, rows.length + 1);
+  for (const [k, v] of rows) b.addRow(k, v);
+  return b.finish();
+}
