@@ -1,0 +1,38 @@
+/**
+ * Operator state behind one interface, so checkpoints, savepoints and an out-of-core SQLite backend
+ * can come later without reshaping operators. State is organized in named tables of key → value.
+ *
+ * Keys are binary keys carried as JavaScript strings, one char per byte (latin1), so that they hash
+ * and compare by content in Maps; executor/row/key-codec.ts builds them from row fields without
+ * decoding values. Values are plain data (numbers, strings, bigints, arrays, objects of those, Maps)
+ * so a snapshot can serialize them with structuredClone/v8.serialize.
+ */
+
+/** A keyed state table: get/put/delete/scan by binary key. */
+export interface StateTable<V> {
+  get(key: string): V | undefined;
+  put(key: string, value: V): void;
+  delete(key: string): void;
+  /** Entries in unspecified order (insertion order for the heap backend). */
+  scan(): IterableIterator<[string, V]>;
+  /** Number of keys. */
+  readonly size: number;
+  clear(): void;
+}
+
+/** A state snapshot: opaque bytes (v8.serialize of the tables). */
+export interface StateSnapshot {
+  readonly bytes: Uint8Array;
+}
+
+/** A state backend: a namespace of state tables. */
+export interface StateBackend {
+  /** The table `name`, created empty on first use. */
+  table<V>(name: string): StateTable<V>;
+  /** Everything in every table. */
+  snapshot(): StateSnapshot;
+  /** Replaces all tables with a snapshot's content. */
+  restore(s: StateSnapshot): void;
+  /** Approximate bytes held (for metrics and the benchmark's state size). */
+  approximateBytes(): number;
+}

@@ -1,0 +1,215 @@
+/**
+ * Logical plans: relational operators as readonly data, discriminated on `kind` (STYLE.md habit 1).
+ * The binder builds them from the AST; optimizer rules rewrite them; the physical planner maps them
+ * to stream operators with changelog modes. Every node carries its output `schema`; expressions
+ * reference input columns by position (for Join: left columns, then right).
+ */
+import type { SqlType } from '../../common/types.ts';
+import type { RelationInfo } from '../../catalog/catalog.ts';
+import type { BoundExpr } from './expr.ts';
+
+/** One output column of a plan node. `nullable` is false only where Strom can prove it. */
+export interface Field {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly nullable: boolean;
+}
+
+/** Reads a catalog relation (DML table, connector table or materialized view); `columns` picks and orders fields. */
+export interface Scan {
+  readonly kind: 'Scan';
+  readonly relation: RelationInfo;
+  /** Indices into relation.columns, in output order. */
+  readonly columns: readonly number[];
+  readonly schema: readonly Field[];
+}
+
+/** Literal rows (VALUES, SELECT without FROM). */
+export interface ValuesNode {
+  readonly kind: 'Values';
+  readonly rows: readonly (readonly BoundExpr[])[];
+  readonly schema: readonly Field[];
+}
+
+/** Computes `exprs` over each input row. */
+export interface Project {
+  readonly kind: 'Project';
+  readonly input: LogicalPlan;
+  readonly exprs: readonly BoundExpr[];
+  readonly schema: readonly Field[];
+}
+
+/** Keeps the rows for which `predicate` is true. */
+export interface Filter {
+  readonly kind: 'Filter';
+  readonly input: LogicalPlan;
+  readonly predicate: BoundExpr;
+  readonly schema: readonly Field[];
+}
+
+/**
+ * An aggregate function call over input columns. `fn` is the aggregate's registry name (`count`,
+ * `sum`, `min`, `max`, `avg`, `bool_and`, `bool_or`, `string_agg`, `count_star`, …); `args` are
+ * input column indices; `filter` an input column of type bool (FILTER (WHERE …)).
+ */
+export interface AggCall {
+  readonly fn: string;
+  readonly args: readonly number[];
+  readonly distinct: boolean;
+  readonly filter: number | undefined;
+  /** ORDER BY inside the call (string_agg(x, ',' ORDER BY y)). */
+  readonly orderBy: readonly SortKey[];
+  readonly type: SqlType;
+  readonly name: string;
+}
+
+/** GROUP BY: output = group key columns (in `groupKeys` order), then one column per AggCall. */
+export interface Aggregate {
+  readonly kind: 'Aggregate';
+  readonly input: LogicalPlan;
+  readonly groupKeys: readonly number[];
+  readonly aggs: readonly AggCall[];
+  readonly schema: readonly Field[];
+}
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+
+/**
+ * A join. Output = left columns then right columns (semi/anti: left columns only). `condition` is
+ * over the concatenated schema; `equiKeys` are the equality pairs the optimizer extracted from it
+ * (left index, right index) — empty until then; the physical planner needs at least one for a stream
+ * join, or uses a nested loop for bounded queries.
+ */
+export interface Join {
+  readonly kind: 'Join';
+  readonly joinType: JoinType;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly condition: BoundExpr | undefined;
+  readonly schema: readonly Field[];
+}
+
+/** UNION [ALL] / INTERSECT [ALL] / EXCEPT [ALL] of inputs with identical column types. */
+export interface SetOpNode {
+  readonly kind: 'SetOp';
+  readonly op: 'union' | 'intersect' | 'except';
+  readonly all: boolean;
+  readonly inputs: readonly LogicalPlan[];
+  readonly schema: readonly Field[];
+}
+
+/** A sort key over input columns. */
+export interface SortKey {
+  readonly index: number;
+  readonly desc: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** ORDER BY (and LIMIT/OFFSET when present): a TopN on streams, a sort on bounded queries. */
+export interface Sort {
+  readonly kind: 'Sort';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
+  readonly limit: number | undefined;
+  readonly offset: number;
+  readonly schema: readonly Field[];
+}
+
+/** A window (OVER) function call: `fn` ∈ row_number, rank, dense_rank or an aggregate name. */
+export interface WindowCall {
+  readonly fn: string;
+  readonly args: readonly number[];
+  readonly frame: { readonly units: 'rows' | 'range'; readonly start: number | 'unbounded'; readonly end: number | 'unbounded' } | undefined;
+  readonly type: SqlType;
+  readonly name: string;
+}
+
+/** OVER: output = input columns, then one column per call; all calls share one partition/order. */
+export interface Window {
+  readonly kind: 'Window';
+  readonly input: LogicalPlan;
+  readonly partitionKeys: readonly number[];
+  readonly orderKeys: readonly SortKey[];
+  readonly calls: readonly WindowCall[];
+  readonly schema: readonly Field[];
+}
+
+/** A table function in FROM (generate_series, unnest): output = its columns. */
+export interface TableFunction {
+  readonly kind: 'TableFunction';
+  readonly fn: string;
+  readonly args: readonly BoundExpr[];
+  readonly schema: readonly Field[];
+}
+
+/**
+ * A lookup (dimension) join, `JOIN dim FOR SYSTEM_TIME AS OF s.proc_time`: for each input row, the
+ * rows of `relation` whose `lookupKeys` columns equal the input's `inputKeys` columns at processing
+ * time. Output = input columns then the relation's columns.
+ */
+export interface LookupJoin {
+  readonly kind: 'LookupJoin';
+  readonly input: LogicalPlan;
+  readonly relation: RelationInfo;
+  readonly joinType: 'inner' | 'left';
+  readonly inputKeys: readonly number[];
+  readonly lookupKeys: readonly number[];
+  /** A residual condition over the output row. */
+  readonly condition: BoundExpr | undefined;
+  readonly schema: readonly Field[];
+}
+
+export type LogicalPlan =
+  | Scan
+  | ValuesNode
+  | Project
+  | Filter
+  | Aggregate
+  | Join
+  | SetOpNode
+  | Sort
+  | Window
+  | TableFunction
+  | LookupJoin;
+
+/** The inputs of a node, in order. */
+export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
+  switch (p.kind) {
+    case 'Scan':
+    case 'Values':
+    case 'TableFunction':
+      return [];
+    case 'Project':
+    case 'Filter':
+    case 'Aggregate':
+    case 'Sort':
+    case 'Window':
+    case 'LookupJoin':
+      return [p.input];
+    case 'Join':
+      return [p.left, p.right];
+    case 'SetOp':
+      return p.inputs;
+  }
+}
+
+/** The same node with new inputs (same count and order as inputsOf). */
+export function withInputs(p: LogicalPlan, inputs: readonly LogicalPlan[]): LogicalPlan {
+  switch (p.kind) {
+    case 'Scan':
+    case 'Values':
+    case 'TableFunction':
+      return p;
+    case 'Project':
+    case 'Filter':
+    case 'Aggregate':
+    case 'Sort':
+    case 'Window':
+    case 'LookupJoin':
+      return { ...p, input: inputs[0]! };
+    case 'Join':
+      return { ...p, left: inputs[0]!, right: inputs[1]! };
+    case 'SetOp':
+      return { ...p, inputs };
+  }
+}
