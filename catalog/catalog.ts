@@ -66,8 +66,8 @@ export interface JobInfo {
   readonly id: string;
   /** The statement text that started it. */
   readonly statement: string;
-  /** `insert` for INSERT jobs, `materialized view` for a view's maintenance job. */
-  readonly kind: 'insert' | 'materialized view';
+  /** `insert` for INSERT jobs, `materialized view` for a view's maintenance job, `subscribe` for a subscription's private job (never persisted). */
+  readonly kind: 'insert' | 'materialized view' | 'subscribe';
   /** For a materialized view's job: the view's name. For an insert: the sink table's name. */
   readonly target: string;
   readonly status: JobStatus;

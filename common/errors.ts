@@ -34,6 +34,7 @@ export const SqlState = {
   wrongObjectType: '42809',
   invalidTableDefinition: '42P16',
   invalidParameterValue: '22023',
+  badCopyFileFormat: '22P04',
   invalidTextRepresentation: '22P02',
   invalidDatetimeFormat: '22007',
   datetimeFieldOverflow: '22008',

@@ -1,0 +1,62 @@
+/**
+ * The `print` sink (Flink's): writes each row as `+I[1, foo]` — its RowKind short name, then the
+ * field values in brackets, comma-separated — prefixed by `<print-identifier>> ` when that option is
+ * set, to the writer's `log`. Accepts updates and deletes. NULL prints as `null` (Flink's Row
+ * toString); other values as PostgreSQL's text output shows them (so booleans are t/f).
+ */
+import type { SqlType } from '../common/types.ts';
+import type { TableInfo } from '../catalog/catalog.ts';
+import { ROW_KIND_NAMES } from '../executor/row/binary-row.ts';
+import type { RowBatch } from '../executor/row/binary-row.ts';
+import type { Connector, SinkWriter } from './connector.ts';
+import { physicalColumns } from './connector.ts';
+import { optBool } from './options.ts';
+import { formatValue } from '../common/pg-text.ts';
+
+/** A value as print shows it: PostgreSQL's text output (common/pg-text.ts), NULL as `null`. */
+export function printValue(t: SqlType, v: unknown): string {
+  return v === null || v === undefined ? 'null' : formatValue(t, v);
+}
+
+/** Formats and logs each row. */
+export class PrintWriter implements SinkWriter {
+  private readonly prefix: string;
+  private readonly types: readonly SqlType[];
+  constructor(
+    table: TableInfo,
+    private readonly log: (line: string) => void,
+  ) {
+    const id = table.options['print-identifier'];
+    this.prefix = id === undefined ? '' : `${id}> `;
+    this.types = physicalColumns(table).map((c) => c.type);
+  }
+
+  write(batch: RowBatch): void {
+    for (let r = 0; r < batch.count; r++) {
+      const vals: string[] = [];
+      for (let f = 0; f < this.types.length; f++) vals.push(printValue(this.types[f]!, batch.getValue(r, f)));
+      this.log(`${this.prefix}${ROW_KIND_NAMES[batch.kind(r)]}[${vals.join(', ')}]`);
+    }
+  }
+  flush(): void {}
+  close(): void {}
+}
+
+/** The print sink connector. */
+export const printConnector: Connector = {
+  name: 'print',
+  options: [
+    { key: 'print-identifier', required: false, description: 'a prefix for each line: `id> +I[…]`' },
+    { key: 'standard-error', required: false, default: 'false', description: 'accepted for Flink compatibility; lines always go to the job log' },
+    { key: 'sink.parallelism', required: false, description: 'accepted for Flink compatibility; ignored' },
+  ],
+  canSource: false,
+  canSink: true,
+  sinkAcceptsUpdates: true,
+  validate(table) {
+    optBool(table, 'standard-error', false);
+  },
+  createWriter(table, opts) {
+    return new PrintWriter(table, opts.log);
+  },
+};

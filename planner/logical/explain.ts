@@ -1,0 +1,59 @@
+/**
+ * EXPLAIN text of a logical plan: one node a line, children indented under `+- ` as Flink prints
+ * plans; expressions name input columns by their field names.
+ */
+import { explainExpr } from './expr.ts';
+import type { LogicalPlan, SortKey } from './plan.ts';
+import { inputsOf } from './plan.ts';
+
+/** `name DESC NULLS FIRST`-style text of sort keys over `names`. */
+export function explainSortKeys(keys: readonly SortKey[], names: readonly string[]): string {
+  return keys.map((k) => `${names[k.index] ?? `$${k.index}`} ${k.desc ? 'DESC' : 'ASC'}${k.nullsFirst !== k.desc ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ');
+}
+
+function describe(p: LogicalPlan): string {
+  const inNames = (i = 0) => inputsOf(p)[i]?.schema.map((f) => f.name) ?? [];
+  switch (p.kind) {
+    case 'Scan':
+      return `Scan(table=[${p.relation.name}], fields=[${p.schema.map((f) => f.name).join(', ')}])`;
+    case 'Values':
+      return `Values(rows=${p.rows.length}, fields=[${p.schema.map((f) => f.name).join(', ')}])`;
+    case 'Project':
+      return `Project(${p.exprs.map((e, i) => `${p.schema[i]!.name}=[${explainExpr(e, inNames())}]`).join(', ')})`;
+    case 'Filter':
+      return `Filter(condition=[${explainExpr(p.predicate, inNames())}])`;
+    case 'Aggregate': {
+      const names = inNames();
+      const aggs = p.aggs.map((a) => `${a.name}=[${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map((x) => names[x]).join(', ')})${a.filter !== undefined ? ` FILTER ${names[a.filter]}` : ''}]`);
+      return `Aggregate(group=[${p.groupKeys.map((k) => names[k]).join(', ')}]${aggs.length ? `, ${aggs.join(', ')}` : ''})`;
+    }
+    case 'Join': {
+      const names = [...p.left.schema, ...p.right.schema].map((f) => f.name);
+      return `Join(joinType=[${p.joinType}], condition=[${p.condition ? explainExpr(p.condition, names) : 'true'}])`;
+    }
+    case 'SetOp':
+      return `${p.op === 'union' ? 'Union' : p.op === 'intersect' ? 'Intersect' : 'Except'}(all=[${p.all}])`;
+    case 'Sort':
+      return `Sort(orderBy=[${explainSortKeys(p.keys, inNames())}]${p.limit !== undefined ? `, limit=[${p.limit}]` : ''}${p.offset ? `, offset=[${p.offset}]` : ''})`;
+    case 'Window': {
+      const names = inNames();
+      return `Window(partitionBy=[${p.partitionKeys.map((k) => names[k]).join(', ')}], orderBy=[${explainSortKeys(p.orderKeys, names)}], calls=[${p.calls.map((c) => `${c.name}=${c.fn}(${c.args.map((a) => names[a]).join(', ')})`).join(', ')}])`;
+    }
+    case 'TableFunction':
+      return `TableFunction(${p.fn})`;
+    case 'LookupJoin':
+      return `LookupJoin(table=[${p.relation.name}], joinType=[${p.joinType}], on=[${p.inputKeys.map((k, i) => `${inNames()[k]}=${p.relation.columns[p.lookupKeys[i]!]!.name}`).join(', ')}])`;
+  }
+}
+
+/** The plan as indented text, one node a line. */
+export function explainLogical(plan: LogicalPlan): string {
+  const lines: string[] = [];
+  const walk = (p: LogicalPlan, prefix: string, childPrefix: string) => {
+    lines.push(prefix + describe(p));
+    const ins = inputsOf(p);
+    ins.forEach((c, i) => walk(c, `${childPrefix}${i === ins.length - 1 ? '+- ' : ':- '}`, `${childPrefix}${i === ins.length - 1 ? '   ' : ':  '}`));
+  };
+  walk(plan, '', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,69 @@
+/**
+ * The `npm start` entry point: opens the database in the data directory and serves the Postgres
+ * wire protocol. Flags: --host H (default 127.0.0.1), --port N (default 5433), --data-dir DIR
+ * (default ./data), --max-connections N (default 100). SIGINT/SIGTERM stop jobs, close connections
+ * and files, then exit.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { Database } from '../engine/database.ts';
+import { startServer } from './server.ts';
+
+const USAGE = `usage: npm start -- [--host H] [--port N] [--data-dir DIR] [--max-connections N]`;
+
+/** Parsed command-line options. */
+export interface MainOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly maxConnections: number;
+}
+
+/** Parses argv (without node and script); throws Error with a usage line on bad flags. */
+export function parseMainArgs(argv: readonly string[]): MainOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '5433' },
+      'data-dir': { type: 'string', default: './data' },
+      'max-connections': { type: 'string', default: '100' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) throw new Error(USAGE);
+  const port = Number(values.port);
+  const maxConnections = Number(values['max-connections']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port "${values.port}"\n${USAGE}`);
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`invalid --max-connections "${values['max-connections']}"\n${USAGE}`);
+  return { host: values.host!, port, dataDir: resolve(values['data-dir']!), maxConnections };
+}
+
+async function main(): Promise<void> {
+  let opts: MainOptions;
+  try {
+    opts = parseMainArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const db = Database.open({ dataDir: opts.dataDir, log });
+  const server = await startServer(db, { host: opts.host, port: opts.port, maxConnections: opts.maxConnections, log });
+  console.log(`Strom listening on ${opts.host}:${server.port} (data in ${opts.dataDir}); connect with: psql -h ${opts.host} -p ${server.port} -U strom strom`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, shutting down`);
+    await server.close();
+    await db.shutdown();
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

@@ -1,0 +1,330 @@
+/**
+ * COPY data formats (PostgreSQL docs, SQL command COPY, "File Formats": text, CSV, binary).
+ * Encoding rows for `COPY … TO STDOUT` (one CopyData message per row, as PostgreSQL sends them), and
+ * row splitters the engine may use for `COPY … FROM STDIN` (`CopyTextDecoder`, `CopyCsvDecoder`).
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { SqlError } from '../../common/errors.ts';
+import type { SqlType } from '../../common/types.ts';
+import type { CopyFormat, ResultColumn } from '../../engine/api.ts';
+import { formatValue } from '../value-text.ts';
+import type { FormatOptions } from '../value-text.ts';
+import { encodeBinary } from './binary.ts';
+import { BackendCode } from './message-codes.ts';
+import type { BufferWriter } from './writer.ts';
+
+/** The 11-byte signature that opens a binary COPY stream, then int32 flags and int32 extension length. */
+export const PGCOPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/** Escapes a text-format field: backslash, newline, CR, tab and the delimiter get a backslash. */
+export function escapeCopyText(s: string, delimiter: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    let rep: string | undefined;
+    if (c === '\\') rep = '\\\\';
+    else if (c === '\n') rep = '\\n';
+    else if (c === '\r') rep = '\\r';
+    else if (c === '\t') rep = '\\t';
+    else if (c === delimiter) rep = '\\' + c;
+    if (rep === undefined) continue;
+    out += s.slice(from, i) + rep;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** Quotes a CSV field when PostgreSQL would: it holds delimiter, quote, CR/LF, equals the NULL marker, or is `\.`. */
+export function quoteCsv(s: string, f: CopyFormat): string {
+  const needs =
+    s === f.null || s === '\\.' || s.includes(f.delimiter) || s.includes(f.quote) || s.includes('\n') || s.includes('\r');
+  if (!needs) return s;
+  let body = '';
+  for (const c of s) body += c === f.quote || c === f.escape ? f.escape + c : c;
+  return f.quote + body + f.quote;
+}
+
+/**
+ * Encodes rows of a `COPY … TO STDOUT` as CopyData messages into a BufferWriter: the header
+ * (binary signature, or a CSV/text header line), one message per row, and the binary trailer.
+ */
+export class CopyRowEncoder {
+  private readonly types: readonly SqlType[];
+
+  constructor(
+    private readonly columns: readonly ResultColumn[],
+    private readonly format: CopyFormat,
+    private readonly opts: FormatOptions,
+  ) {
+    this.types = columns.map((c) => c.type);
+  }
+
+  /** Whether the overall CopyOutResponse format is binary (1) or textual (0). */
+  get overallFormat(): 0 | 1 {
+    return this.format.format === 'binary' ? 1 : 0;
+  }
+
+  /** Appends what precedes the rows: the binary signature, or the header line when HEADER was given. */
+  header(w: BufferWriter): void {
+    if (this.format.format === 'binary') {
+      const at = w.begin(BackendCode.CopyData);
+      w.bytes(PGCOPY_SIGNATURE).int32(0).int32(0);
+      w.end(at);
+    } else if (this.format.header) {
+      const names = this.columns.map((c) => (this.format.format === 'csv' ? quoteCsv(c.name, this.format) : escapeCopyText(c.name, this.format.delimiter)));
+      const at = w.begin(BackendCode.CopyData);
+      w.utf8(names.join(this.format.delimiter) + '\n');
+      w.end(at);
+    }
+  }
+
+  /** Appends one row as a CopyData message. */
+  row(w: BufferWriter, row: readonly unknown[]): void {
+    const at = w.begin(BackendCode.CopyData);
+    if (this.format.format === 'binary') this.binaryRow(w, row);
+    else w.utf8(this.textLine(row));
+    w.end(at);
+  }
+
+  /** Appends the binary trailer (int16 −1); nothing for text and CSV. */
+  trailer(w: BufferWriter): void {
+    if (this.format.format !== 'binary') return;
+    const at = w.begin(BackendCode.CopyData);
+    w.int16(-1);
+    w.end(at);
+  }
+
+  private textLine(row: readonly unknown[]): string {
+    const f = this.format;
+    const csv = f.format === 'csv';
+    let line = '';
+    for (let i = 0; i < this.types.length; i++) {
+      if (i > 0) line += f.delimiter;
+      const v = row[i];
+      if (v === null || v === undefined) {
+        line += f.null;
+        continue;
+      }
+      const s = formatValue(this.types[i]!, v, this.opts);
+      line += csv ? (s === '' ? f.quote + f.quote : quoteCsv(s, f)) : escapeCopyText(s, f.delimiter);
+    }
+    return line + '\n';
+  }
+
+  private binaryRow(w: BufferWriter, row: readonly unknown[]): void {
+    w.int16(this.types.length);
+    for (let i = 0; i < this.types.length; i++) {
+      const v = row[i];
+      if (v === null || v === undefined) {
+        w.int32(-1);
+        continue;
+      }
+      const at = w.reserveInt32();
+      encodeBinary(w, this.types[i]!, v);
+      w.patchInt32(at, w.offset - at - 4);
+    }
+  }
+}
+
+/** A row of raw field texts as a COPY FROM splitter yields them; null for the NULL marker. */
+export type CopyFields = (string | null)[];
+
+const TEXT_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** Undoes text-format escapes: \b \f \n \r \t \v, octal \NNN, hex \xHH, and backslash before any other character. */
+export function unescapeCopyText(s: string): string {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== '\\' || i + 1 >= s.length) {
+      out += c;
+      continue;
+    }
+    const n = s[++i]!;
+    if (n in TEXT_ESCAPES) out += TEXT_ESCAPES[n];
+    else if (n >= '0' && n <= '7') {
+      const m = /^[0-7]{1,3}/.exec(s.slice(i))![0];
+      out += String.fromCharCode(parseInt(m, 8));
+      i += m.length - 1;
+    } else if (n === 'x' && /^[0-9a-fA-F]/.test(s[i + 1] ?? '')) {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1))![0];
+      out += String.fromCharCode(parseInt(m, 16));
+      i += m.length;
+    } else out += n;
+  }
+  return out;
+}
+
+/**
+ * Splits `COPY … FROM STDIN` text-format data into rows of field strings (PostgreSQL docs, COPY,
+ * "Text Format"). Chunks may split rows and UTF-8 characters anywhere. A `\.` line ends the data.
+ */
+export class CopyTextDecoder {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private skipHeader: boolean;
+  private finished = false;
+
+  constructor(private readonly format: CopyFormat) {
+    this.skipHeader = format.header;
+  }
+
+  /** Feeds a chunk; returns the rows it completes. */
+  push(chunk: Uint8Array): CopyFields[] {
+    this.pending += this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    const rows: CopyFields[] = [];
+    let nl: number;
+    while (!this.finished && (nl = this.pending.indexOf('\n')) >= 0) {
+      let line = this.pending.slice(0, nl);
+      this.pending = this.pending.slice(nl + 1);
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      this.line(line, rows);
+    }
+    return rows;
+  }
+
+  /** Ends the data; returns a last row not terminated by a newline. */
+  end(): CopyFields[] {
+    const rest = this.pending + this.decoder.end();
+    this.pending = '';
+    const rows: CopyFields[] = [];
+    if (rest !== '' && !this.finished) this.line(rest, rows);
+    return rows;
+  }
+
+  private line(line: string, rows: CopyFields[]): void {
+    if (line === '\\.') {
+      this.finished = true;
+      return;
+    }
+    if (this.skipHeader) {
+      this.skipHeader = false;
+      return;
+    }
+    const f = this.format;
+    const fields: CopyFields = [];
+    let start = 0;
+    for (let i = 0; i <= line.length; i++) {
+      if (i < line.length && line[i] === '\\') {
+        i++;
+        continue;
+      }
+      if (i === line.length || line[i] === f.delimiter) {
+        const raw = line.slice(start, i);
+        fields.push(raw === f.null ? null : unescapeCopyText(raw));
+        start = i + 1;
+      }
+    }
+    rows.push(fields);
+  }
+}
+
+/**
+ * Splits `COPY … FROM STDIN` CSV data into rows of field strings (PostgreSQL docs, COPY, "CSV
+ * Format"): quoted fields may hold delimiters and newlines; an unquoted field equal to the NULL
+ * marker is NULL. `end` throws SqlError 22P04 on an unterminated quoted field.
+ */
+export class CopyCsvDecoder {
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private scan = 0;
+  private inQuote = false;
+  private skipHeader: boolean;
+
+  constructor(private readonly format: CopyFormat) {
+    this.skipHeader = format.header;
+  }
+
+  /** Feeds a chunk; returns the rows it completes. */
+  push(chunk: Uint8Array): CopyFields[] {
+    this.pending += this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    const rows: CopyFields[] = [];
+    const { quote, escape } = this.format;
+    let i = this.scan;
+    while (i < this.pending.length) {
+      const c = this.pending[i]!;
+      if (this.inQuote) {
+        if (c === escape && escape !== quote && this.pending[i + 1] === quote) i++;
+        else if (c === quote) {
+          if (escape === quote && this.pending[i + 1] === quote) i++;
+          else if (escape === quote && i + 1 === this.pending.length) break; // need the next char to decide
+          else this.inQuote = false;
+        }
+      } else if (c === quote) this.inQuote = true;
+      else if (c === '\n') {
+        let line = this.pending.slice(0, i);
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        this.pending = this.pending.slice(i + 1);
+        i = -1;
+        this.record(line, rows);
+      }
+      i++;
+    }
+    this.scan = Math.max(0, i);
+    return rows;
+  }
+
+  /** Ends the data; returns a last record not terminated by a newline. */
+  end(): CopyFields[] {
+    this.pending += this.decoder.end();
+    const rows: CopyFields[] = [];
+    // Re-scan the tail to settle a quote that ended the previous chunk.
+    this.inQuote = false;
+    for (let i = 0; i < this.pending.length; i++) {
+      const c = this.pending[i]!;
+      if (c === this.format.quote) {
+        if (this.inQuote && this.pending[i + 1] === c && this.format.escape === c) i++;
+        else this.inQuote = !this.inQuote;
+      }
+    }
+    if (this.inQuote) throw new SqlError('22P04', 'unterminated CSV quoted field');
+    if (this.pending !== '') this.record(this.pending.replace(/\r$/, ''), rows);
+    this.pending = '';
+    return rows;
+  }
+
+  private record(line: string, rows: CopyFields[]): void {
+    if (line === '\\.') return;
+    if (this.skipHeader) {
+      this.skipHeader = false;
+      return;
+    }
+    const { delimiter, quote, escape } = this.format;
+    const fields: CopyFields = [];
+    let i = 0;
+    for (;;) {
+      let value = '';
+      let quoted = false;
+      while (i < line.length && line[i] !== delimiter) {
+        const c = line[i]!;
+        if (c === quote) {
+          quoted = true;
+          i++;
+          while (i < line.length) {
+            const q = line[i]!;
+            const nextC = line[i + 1];
+            if (q === escape && (nextC === quote || (escape !== quote && nextC === escape))) {
+              value += nextC;
+              i += 2;
+            } else if (q === quote) {
+              i++;
+              break;
+            } else {
+              value += q;
+              i++;
+            }
+          }
+        } else {
+          value += c;
+          i++;
+        }
+      }
+      fields.push(!quoted && value === this.format.null ? null : value);
+      if (i >= line.length) break;
+      i++;
+    }
+    rows.push(fields);
+  }
+}
