@@ -16,7 +16,7 @@
  * (strings UTF-8; numeric its decimal text; interval months i32, days i32, micros i64; nested types a
  * JSON text of their value).
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { Interval, SqlType } from '../../common/types.ts';
 
 /** The kind of change a row carries (Flink's RowKind): +I insert, -U update-before, +U update-after, -D delete. */

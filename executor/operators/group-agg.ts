@@ -1,0 +1,202 @@
+/**
+ * GroupAggregate with retraction, as Flink's GroupAggFunction (with minibatch-style folding within
+ * one input batch): per group key it keeps `{ accs, rowCount }` in state, accumulates +I/+U rows and
+ * retracts -U/-D rows, and emits the changelog of the result rows. Output row = the group key
+ * columns (in `groupKeys` order), then one column per aggregate call.
+ *
+ * Emission per key and input batch: first seen → +I; result changed → -U old (when the output mode
+ * carries update-before) then +U new; rowCount back to 0 → -D old and the state removed; result
+ * unchanged → nothing. A retraction reaching a key with no rows is ignored (as Flink). Global
+ * aggregation (no group keys) follows PostgreSQL and RisingWave's SimpleAgg: `open` emits the
+ * empty-input row (+I: count 0, other aggregates NULL), later changes are -U/+U, never -D.
+ */
+import type { Decimal } from 'decimal.js';
+import type { SqlType } from '../../common/types.ts';
+import { SqlError, SqlState } from '../../common/errors.ts';
+import type { AggCall } from '../../planner/logical/plan.ts';
+import type { RowBatch } from '../row/binary-row.ts';
+import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
+import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
+import type { StateTable } from '../state/state-backend.ts';
+import type { AggregateFunction } from '../aggregate/index.ts';
+import { createAggregate, distinct } from '../aggregate/index.ts';
+import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
+
+/** The changelog the planner lets this operator produce. */
+export interface GroupAggChangelog {
+  /** False when retraction elimination allows dropping -U rows (downstream is upsert by the group key). */
+  readonly emitUpdateBefore: boolean;
+}
+
+/** Options of a GroupAggregate. */
+export interface GroupAggOptions {
+  /** Types of the input columns. */
+  readonly inputTypes: readonly SqlType[];
+  /** Input columns forming the group key; empty for a global aggregation. */
+  readonly groupKeys: readonly number[];
+  /** The aggregate calls (args and filter are input column indices; `type` the result type). ORDER BY inside a call is not supported. */
+  readonly aggs: readonly AggCall[];
+  readonly changelog: GroupAggChangelog;
+  /** Name of the state table (default `group-agg`). */
+  readonly stateTable?: string;
+}
+
+/** State per group: one accumulator per call and the number of rows (accumulated − retracted). */
+export interface GroupState {
+  accs: unknown[];
+  rowCount: number;
+}
+
+/** A key touched by the current batch: its state, its result before the batch, a row holding its key. */
+interface Pending {
+  readonly state: GroupState;
+  readonly existed: boolean;
+  readonly before: unknown[] | undefined;
+  readonly row: number;
+}
+
+interface CompiledCall {
+  readonly fn: AggregateFunction;
+  readonly args: readonly number[];
+  /** Filter column, or -1. */
+  readonly filter: number;
+  /** Reused argument array. */
+  readonly buf: unknown[];
+}
+
+/** The GroupAggregate operator. */
+export class GroupAggregate implements StreamOperator {
+  readonly name = 'GroupAggregate';
+  /** Group key types, then aggregate result types. */
+  readonly outputTypes: readonly SqlType[];
+  private readonly calls: readonly CompiledCall[];
+  private readonly keyOf: ((batch: RowBatch, row: number) => string) | undefined;
+  private readonly out: RowBatchBuilder;
+  private readonly pending = new Map<string, Pending>();
+  /** Per aggregate: whether its result is numeric. */
+  private readonly numericOut: readonly boolean[];
+  private output!: Output;
+  private table!: StateTable<GroupState>;
+
+  constructor(private readonly opts: GroupAggOptions) {
+    const { inputTypes, groupKeys, aggs } = opts;
+    this.calls = aggs.map((a) => {
+      if (a.orderBy.length > 0) throw new SqlError(SqlState.featureNotSupported, `ORDER BY inside ${a.fn}() is not supported in streaming aggregation`);
+      const fn = createAggregate(
+        a.fn,
+        a.args.map((i) => inputTypes[i]!),
+        a.type,
+      );
+      return { fn: a.distinct ? (distinct(fn) as AggregateFunction) : fn, args: a.args, filter: a.filter ?? -1, buf: new Array<unknown>(a.args.length) };
+    });
+    this.numericOut = aggs.map((a) => a.type.id === 'numeric');
+    this.outputTypes = [...groupKeys.map((i) => inputTypes[i]!), ...aggs.map((a) => a.type)];
+    this.keyOf = groupKeys.length > 0 ? makeKeyEncoder(inputTypes, groupKeys) : undefined;
+    this.out = new RowBatchBuilder(this.outputTypes);
+  }
+
+  open(ctx: OperatorContext): void {
+    this.output = ctx.output;
+    this.table = ctx.state.table<GroupState>(this.opts.stateTable ?? 'group-agg');
+    if (!this.keyOf && this.table.get('') === undefined) {
+      const st = this.fresh();
+      this.table.put('', st);
+      this.writeRow(RowKind.INSERT, undefined, 0, this.values(st));
+      this.output.push({ kind: 'batch', batch: this.out.finish() });
+    }
+  }
+
+  process(msg: StreamMessage, _input: number): void {
+    switch (msg.kind) {
+      case 'batch':
+        return this.processBatch(msg.batch);
+      case 'watermark':
+      case 'barrier':
+        return this.output.push(msg);
+    }
+  }
+
+  close(): void {}
+
+  private fresh(): GroupState {
+    return { accs: this.calls.map((c) => c.fn.createAccumulator()), rowCount: 0 };
+  }
+
+  private values(st: GroupState): unknown[] {
+    const calls = this.calls;
+    const v = new Array<unknown>(calls.length);
+    for (let j = 0; j < calls.length; j++) v[j] = calls[j]!.fn.getValue(st.accs[j]);
+    return v;
+  }
+
+  private processBatch(batch: RowBatch): void {
+    const { pending, calls, keyOf } = this;
+    const global = !keyOf;
+    for (let r = 0; r < batch.count; r++) {
+      const key = keyOf ? keyOf(batch, r) : '';
+      let p = pending.get(key);
+      if (!p) {
+        const st = this.table.get(key);
+        p = st ? { state: st, existed: true, before: this.values(st), row: r } : { state: this.fresh(), existed: false, before: undefined, row: r };
+        pending.set(key, p);
+      }
+      const st = p.state;
+      const add = isAccumulate(batch.kind(r));
+      if (!add && st.rowCount <= 0) continue;
+      for (let j = 0; j < calls.length; j++) {
+        const c = calls[j]!;
+        if (c.filter >= 0 && (batch.isNull(r, c.filter) || !batch.getBool(r, c.filter))) continue;
+        const buf = c.buf;
+        for (let a = 0; a < buf.length; a++) buf[a] = batch.getValue(r, c.args[a]!);
+        st.accs[j] = add ? c.fn.accumulate(st.accs[j], buf) : c.fn.retract(st.accs[j], buf);
+      }
+      st.rowCount += add ? 1 : -1;
+    }
+    const emitUb = this.opts.changelog.emitUpdateBefore;
+    for (const [key, p] of pending) {
+      const st = p.state;
+      if (st.rowCount > 0 || global) {
+        const after = this.values(st);
+        if (!p.existed) this.writeRow(RowKind.INSERT, batch, p.row, after);
+        else if (!this.sameResult(p.before!, after)) {
+          if (emitUb) this.writeRow(RowKind.UPDATE_BEFORE, batch, p.row, p.before!);
+          this.writeRow(RowKind.UPDATE_AFTER, batch, p.row, after);
+        }
+        this.table.put(key, st);
+      } else {
+        if (p.existed) this.writeRow(RowKind.DELETE, batch, p.row, p.before!);
+        this.table.delete(key);
+      }
+    }
+    pending.clear();
+    if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+  }
+
+  private sameResult(a: readonly unknown[], b: readonly unknown[]): boolean {
+    const types = this.outputTypes;
+    const nk = this.opts.groupKeys.length;
+    for (let j = 0; j < a.length; j++) {
+      const x = a[j];
+      const y = b[j];
+      if (x === y) continue;
+      if (x === null || y === null || !valuesEqual(types[nk + j]!, x, y)) return false;
+    }
+    return true;
+  }
+
+  /** Appends an output row: the key columns of `batch` row `row`, then `values`. */
+  private writeRow(kind: number, batch: RowBatch | undefined, row: number, values: readonly unknown[]): void {
+    const out = this.out;
+    const keys = this.opts.groupKeys;
+    out.beginRow(kind);
+    if (batch) for (let i = 0; i < keys.length; i++) out.copyField(i, batch, row, keys[i]!);
+    const numeric = this.numericOut;
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j];
+      // Numeric is stored as its text: write it directly (setValue would encode through a copy).
+      if (numeric[j] && v !== null) out.setString(keys.length + j, (v as Decimal).toString());
+      else out.setValue(keys.length + j, v);
+    }
+    out.endRow();
+  }
+}

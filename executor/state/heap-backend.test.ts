@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { HeapStateBackend } from './heap-backend.ts';
+
+describe('HeapStateBackend', () => {
+  it('gets, puts, deletes and scans in insertion order', () => {
+    const b = new HeapStateBackend();
+    const t = b.table<number>('t');
+    t.put('b', 1);
+    t.put('a', 2);
+    t.put('c', 3);
+    t.delete('c');
+    expect(t.get('a')).toBe(2);
+    expect(t.size).toBe(2);
+    expect([...t.scan()]).toEqual([
+      ['b', 1],
+      ['a', 2],
+    ]);
+    expect(b.table('t')).toBe(t);
+  });
+
+  it('restores a snapshot into the same table objects, deep-copied', () => {
+    const b = new HeapStateBackend();
+    const t = b.table<{ n: number; m: Map<string, bigint>; bytes: Uint8Array }>('agg');
+    const v = { n: 1, m: new Map([['x', 10n]]), bytes: new Uint8Array([1, 2, 3]) };
+    t.put('\x00\x01', v);
+    b.table<string>('other').put('k', 'v');
+    const snap = b.snapshot();
+    v.n = 99; // mutations after the snapshot do not leak into it
+    t.put('later', v);
+    b.table<string>('other').clear();
+    b.restore(snap);
+    expect(t.size).toBe(1);
+    expect(t.get('\x00\x01')).toEqual({ n: 1, m: new Map([['x', 10n]]), bytes: new Uint8Array([1, 2, 3]) });
+    expect(b.table<string>('other').get('k')).toBe('v');
+  });
+
+  it('estimates bytes roughly, growing with content', () => {
+    const b = new HeapStateBackend();
+    expect(b.approximateBytes()).toBe(0);
+    const t = b.table<number[]>('t');
+    for (let i = 0; i < 1000; i++) t.put(`key${i}`, [i, i]);
+    const small = b.approximateBytes();
+    for (let i = 1000; i < 2000; i++) t.put(`key${i}`, [i, i]);
+    expect(small).toBeGreaterThan(10_000);
+    expect(b.approximateBytes()).toBeGreaterThan(small * 1.5);
+  });
+});

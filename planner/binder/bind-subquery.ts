@@ -1,0 +1,113 @@
+/**
+ * Subqueries in expressions (PostgreSQL docs §9.23), planned as joins:
+ *  - `EXISTS (q)` / `NOT EXISTS (q)` in a WHERE conjunct → semi / anti join;
+ *  - `x IN (q)` (and `x = ANY (q)`) → semi join on `x = y`; `NOT IN` (`<> ALL`) → anti join on
+ *    `x = y OR x IS NULL OR y IS NULL`, PostgreSQL's NULL semantics for a WHERE filter (a NULL from the
+ *    subquery makes NOT IN never true);
+ *  - scalar `(q)` → a LEFT join with the one-row subquery, its column standing for the value.
+ * Correlated subqueries are decorrelated: the subquery's WHERE conjuncts that reference the outer
+ * query become (part of) the join condition, the inner columns they use are added as hidden output
+ * columns, and an aggregating subquery is grouped by them (a correlated `count(*)` is wrapped in
+ * COALESCE(…, 0) so that no match yields 0, not NULL). A scalar subquery yielding several rows is not
+ * detected (PostgreSQL raises 21000).
+ */
+import { T } from '../../common/types.ts';
+import { SqlState } from '../../common/errors.ts';
+import type { Expr, Query } from '../../parser/ast.ts';
+import type { BoundExpr } from '../logical/expr.ts';
+import { mapChildren } from '../logical/expr.ts';
+import type { LogicalPlan } from '../logical/plan.ts';
+import type { OuterScope, QueryEnv } from './context.ts';
+import { bindError } from './diag.ts';
+import type { Scope } from './scope.ts';
+import type { ExprContext } from './expr-context.ts';
+import { bindExpr } from './bind-expr.ts';
+import { applyOperator } from './bind-operators.ts';
+import { conjunction } from './expr-util.ts';
+import { join } from './plan-util.ts';
+import { bindQueryInner } from './bind-query.ts';
+
+/** How a correlated subquery hangs off its outer row. */
+export interface Correlation {
+  /** Conjuncts mixing outer references (ColRefs in `refs`, outer column indices) and inner FROM columns. */
+  readonly preds: readonly BoundExpr[];
+  readonly refs: WeakSet<BoundExpr>;
+  /** The inner FROM columns the predicates use, emitted as the subquery's output columns hiddenStart + j. */
+  readonly innerCols: readonly number[];
+  readonly hiddenStart: number;
+  /** The subquery aggregates without GROUP BY (it was grouped by the correlation columns instead). */
+  readonly ungroupedAgg: boolean;
+  /** Its single output is a bare count(…) (NULL from the outer join must read 0). */
+  readonly bareCount: boolean;
+}
+
+/** A bound subquery: the plan's first `width` columns are its visible output. */
+export interface BoundSubquery {
+  readonly plan: LogicalPlan;
+  readonly names: readonly string[];
+  readonly width: number;
+  readonly correlation: Correlation | undefined;
+}
+
+/** Binds `q` as a subquery of a query whose FROM scope is `outerScope`. */
+export function bindSubquery(q: Query, env: QueryEnv, outerScope: Scope): BoundSubquery {
+  const outer: OuterScope = { scope: outerScope, refs: new WeakSet(), parent: env.outer, blocked: false };
+  const r = bindQueryInner(q, { ...env, outer }, {});
+  return { plan: r.plan, names: r.names, width: r.names.length, correlation: r.correlation };
+}
+
+/** The correlation condition over [outer row (outerWidth columns)..., subquery output...]. */
+export function correlationPredicate(c: Correlation | undefined, outerWidth: number): BoundExpr | undefined {
+  if (!c) return undefined;
+  const remap = (e: BoundExpr): BoundExpr => {
+    if (e.kind === 'ColRef') return c.refs.has(e) ? e : { ...e, index: outerWidth + c.hiddenStart + c.innerCols.indexOf(e.index) };
+    return mapChildren(e, remap);
+  };
+  return conjunction(c.preds.map(remap));
+}
+
+/** A mutable plan holder: subquery joins append columns to the right, so earlier column positions stay valid. */
+export interface Level {
+  plan: LogicalPlan;
+}
+
+/** `[NOT] EXISTS (q)` as a WHERE conjunct. */
+export function applyExists(level: Level, sub: BoundSubquery, negated: boolean, pos: number): void {
+  if (sub.correlation?.ungroupedAgg) {
+    throw bindError(SqlState.featureNotSupported, 'EXISTS over a correlated aggregate subquery is not supported', pos);
+  }
+  const cond = correlationPredicate(sub.correlation, level.plan.schema.length);
+  level.plan = join(negated ? 'anti' : 'semi', level.plan, sub.plan, cond);
+}
+
+/** `x [NOT] IN (q)` (or `(a, b) IN (q)`) as a WHERE conjunct; `cx` binds the operand over the outer scope. */
+export function applyIn(level: Level, operand: Expr, sub: BoundSubquery, negated: boolean, pos: number, cx: ExprContext): void {
+  const operands = (operand.kind === 'RowCtor' ? operand.fields : [operand]).map((o) => bindExpr(o, cx));
+  if (operands.length < sub.width) throw bindError(SqlState.syntaxError, 'subquery has too many columns', pos);
+  if (operands.length > sub.width) throw bindError(SqlState.syntaxError, 'subquery has too few columns', pos);
+  if (negated && sub.correlation?.ungroupedAgg) {
+    throw bindError(SqlState.featureNotSupported, 'NOT IN over a correlated aggregate subquery is not supported', pos);
+  }
+  const w = level.plan.schema.length;
+  const eqs = operands.map((o, i) => applyOperator('=', [o, { kind: 'ColRef', index: w + i, type: sub.plan.schema[i]!.type }], pos, cx));
+  const corr = correlationPredicate(sub.correlation, w);
+  if (!negated) {
+    level.plan = join('semi', level.plan, sub.plan, conjunction([...eqs, ...(corr ? [corr] : [])]));
+    return;
+  }
+  const isNull = (e: BoundExpr): BoundExpr => ({ kind: 'IsTest', operand: e, test: 'null', negated: false, type: T.bool });
+  const nullAware: BoundExpr =
+    eqs.length === 1
+      ? { kind: 'Or', args: [eqs[0]!, isNull(operands[0]!), isNull({ kind: 'ColRef', index: w, type: sub.plan.schema[0]!.type })], type: T.bool }
+      : { kind: 'IsTest', operand: conjunction(eqs)!, test: 'false', negated: true, type: T.bool };
+  level.plan = join('anti', level.plan, sub.plan, conjunction([...(corr ? [corr] : []), nullAware]));
+}
+
+/** A scalar subquery joined in (LEFT join); returns the expression reading its value. */
+export function joinScalar(level: Level, sub: BoundSubquery): BoundExpr {
+  const w = level.plan.schema.length;
+  level.plan = join('left', level.plan, sub.plan, correlationPredicate(sub.correlation, w));
+  const col: BoundExpr = { kind: 'ColRef', index: w, type: sub.plan.schema[0]!.type };
+  if (sub.correlation?.bareCount) return { kind: 'Coalesce', args: [col, { kind: 'Const', value: 0, type: col.type }], type: col.type };
+  return col;
+}
