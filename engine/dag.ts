@@ -178,9 +178,7 @@ class Builder {
           [n.input],
         );
       case 'Join':
-        if (n.leftKeys.length === 0) {
-          throw new SqlError(SqlState.featureNotSupported, 'joins without an equality condition between the two sides are not supported yet');
-        }
+        // Without equality keys every row shares one bucket: a nested-loop join on the residual.
         return wire(
           new Join({ joinType: n.joinType, leftTypes: n.left.types, rightTypes: n.right.types, leftKeys: n.leftKeys, rightKeys: n.rightKeys, condition: n.residual }),
           [n.left, n.right],

@@ -34,7 +34,7 @@ export interface GroupAggOptions {
   readonly inputTypes: readonly SqlType[];
   /** Input columns forming the group key; empty for a global aggregation. */
   readonly groupKeys: readonly number[];
-  /** The aggregate calls (args and filter are input column indices; `type` the result type). ORDER BY inside a call is not supported. */
+  /** The aggregate calls (args and filter are input column indices; `type` the result type). ORDER BY inside a call orders the rows an order-sensitive aggregate sees (executor/aggregate/ordered.ts). */
   readonly aggs: readonly AggCall[];
   readonly changelog: GroupAggChangelog;
   /** Name of the state table (default `group-agg`). */
@@ -81,13 +81,19 @@ export class GroupAggregate implements StreamOperator {
   constructor(private readonly opts: GroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
     this.calls = aggs.map((a) => {
-      if (a.orderBy.length > 0) throw new SqlError(SqlState.featureNotSupported, `ORDER BY inside ${a.fn}() is not supported in streaming aggregation`);
-      const fn = createAggregate(
+      let fn = createAggregate(
         a.fn,
         a.args.map((i) => inputTypes[i]!),
         a.type,
       );
-      return { fn: a.distinct ? (distinct(fn) as AggregateFunction) : fn, args: a.args, filter: a.filter ?? -1, buf: new Array<unknown>(a.args.length) };
+      if (a.distinct) fn = distinct(fn) as AggregateFunction;
+      let args = a.args;
+      if (a.orderBy.length > 0) {
+        // ORDER BY inside the call: the wrapper takes the sort keys after the arguments.
+        fn = orderedAggregate(fn, a.orderBy.map((k) => ({ type: inputTypes[k.index]!, desc: k.desc, nullsFirst: k.nullsFirst }))) as AggregateFunction;
+        args = [...a.args, ...a.orderBy.map((k) => k.index)];
+      }
+      return { fn, args, filter: a.filter ?? -1, buf: new Array<unknown>(args.length) };
     });
     this.numericOut = aggs.map((a) => a.type.id === 'numeric');
     this.outputTypes = [...groupKeys.map((i) => inputTypes[i]!), ...aggs.map((a) => a.type)];

@@ -30,7 +30,7 @@ export interface JoinOptions {
   readonly joinType: JoinType;
   readonly leftTypes: readonly SqlType[];
   readonly rightTypes: readonly SqlType[];
-  /** Equality keys: leftKeys[i] = rightKeys[i], columns of each input, of equal types; at least one pair. */
+  /** Equality keys: leftKeys[i] = rightKeys[i], columns of each input, of equal types. With no pairs every row falls in one bucket (a nested-loop join on `condition`). */
   readonly leftKeys: readonly number[];
   readonly rightKeys: readonly number[];
   /** Residual condition over left columns then right columns (indices as in the join's full schema). */

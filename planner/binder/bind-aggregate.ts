@@ -56,6 +56,6 @@ export function buildAggregate(input: LogicalPlan, groups: readonly BoundExpr[],
     name: a.name,
   }));
   const names = pre.map((e) => (e.kind === 'ColRef' && e.index >= 0 ? (input.schema[e.index]?.name ?? '?column?') : '?column?'));
-  const identity = pre.length === input.schema.length && pre.every((e, i) => e.kind === 'ColRef' && e.index === i);
+  const identity = pre.length === 0 || (pre.length === input.schema.length && pre.every((e, i) => e.kind === 'ColRef' && e.index === i));
   return aggregate(identity ? input : project(input, pre, names), groups.map((_, i) => i), calls);
 }

@@ -32,7 +32,7 @@ export function castArg(e: BoundExpr, t: SqlType, cx: ExprContext): BoundExpr {
 /** The argument types to look an operator up with: an unknown side takes the other side's type when that exact operator exists. */
 function lookupTypes(name: string, args: readonly BoundExpr[]): readonly SqlType[] {
   const types = args.map((a) => a.type);
-  if (args.length !== 2) return types;
+  if (args.length !== 2) return types.map((t) => (t.id === 'unknown' ? T.text : t));
   const [l, r] = types as [SqlType, SqlType];
   if (l.id === 'unknown' && r.id === 'unknown') return [T.text, T.text];
   const known = l.id === 'unknown' ? r : r.id === 'unknown' ? l : undefined;
@@ -53,7 +53,7 @@ export function applyOperator(name: string, args: readonly BoundExpr[], pos: num
   if (!res) {
     const op = OP_TEXT[name] ?? name;
     const shown = args.map((a) => formatType(a.type));
-    const sig = shown.length === 2 ? `${shown[0]} ${op} ${shown[1]}` : `${op} ${shown[0]}`;
+    const sig = shown.length === 1 ? `${op} ${shown[0]}` : `${shown[0]} ${op} ${shown[1]}`;
     throw bindError(SqlState.undefinedFunction, `operator does not exist: ${sig}`, pos, { hint: OPERATOR_HINT });
   }
   return { kind: 'Call', fn: res.fn.id, args: args.map((a, i) => castArg(a, res.argTypes[i]!, cx)), type: res.returnType };
@@ -81,11 +81,14 @@ export function bindBinary(e: BinaryOp, cx: ExprContext): BoundExpr {
     return { kind: 'IsDistinct', left: eq.args[0]!, right: eq.args[1]!, negated: op === 'is not distinct from', type: T.bool };
   }
   if (op === 'like' || op === 'ilike' || op === 'not like' || op === 'not ilike') {
-    const pattern = e.escape ? applyFunction('like_escape', [right, bindExpr(e.escape, cx)], e.escape.pos, cx) : right;
-    return applyOperator(op, [left, pattern], e.pos, cx);
+    // The registry's LIKE family takes the escape character as a third argument.
+    return applyOperator(op, e.escape ? [left, right, bindExpr(e.escape, cx)] : [left, right], e.pos, cx);
   }
   if (op === 'similar to' || op === 'not similar to') {
     const escArgs = e.escape ? [right, bindExpr(e.escape, cx)] : [right];
+    if (!resolveFunction('similar_to_escape', escArgs.map((a) => a.type))) {
+      throw bindError(SqlState.featureNotSupported, 'SIMILAR TO is not supported yet', e.pos);
+    }
     const pattern = applyFunction('similar_to_escape', escArgs, e.right.pos, cx);
     return applyOperator(op === 'similar to' ? '~' : '!~', [left, pattern], e.pos, cx);
   }

@@ -92,19 +92,24 @@ function castColumns(plan: LogicalPlan, exprs: readonly BoundExpr[]): LogicalPla
   return project(plan, exprs, plan.schema.map((f) => f.name));
 }
 
+/** Where PostgreSQL points for column `i` of a set-operation operand: that select-list item, else the operand. */
+function columnPos(b: QueryBody, i: number): number {
+  return b.kind === 'Select' ? (b.items[i]?.pos ?? b.items[0]?.pos ?? b.pos) : b.pos;
+}
+
 function bindSetOp(s: SetOp, env: QueryEnv): SelectResult {
   const l = bindBody(s.left, env, { keepUnknown: true });
   const r = bindBody(s.right, env, { keepUnknown: true });
   const what = s.op.toUpperCase();
-  if (l.names.length !== r.names.length) throw bindError(SqlState.syntaxError, `each ${what} query must have the same number of columns`, s.right.pos);
+  if (l.names.length !== r.names.length) throw bindError(SqlState.syntaxError, `each ${what} query must have the same number of columns`, columnPos(s.right, 0));
   const lc: BoundExpr[] = [];
   const rc: BoundExpr[] = [];
   l.plan.schema.forEach((lf, i) => {
     const rf = r.plan.schema[i]!;
     const { exprs } = unify(
       [
-        { expr: { kind: 'ColRef', index: i, type: lf.type }, pos: s.left.pos },
-        { expr: { kind: 'ColRef', index: i, type: rf.type }, pos: s.right.pos },
+        { expr: { kind: 'ColRef', index: i, type: lf.type }, pos: columnPos(s.left, i) },
+        { expr: { kind: 'ColRef', index: i, type: rf.type }, pos: columnPos(s.right, i) },
       ],
       what,
       env.state.ctx,

@@ -64,7 +64,9 @@ function bindWhere(where: Expr, level: Level, scope: Scope, env: QueryEnv, st: S
   const cx: ExprContext = { scope, env, clause: 'WHERE', hooks: st.hooks({ subquery: true }), outerAllowed: outer !== undefined };
   const operandCx: ExprContext = { ...cx, hooks: {}, outerAllowed: false };
   const preds: BoundExpr[] = [];
-  for (const c of conjunctsOf(where)) {
+  const conjuncts = conjunctsOf(where);
+  const what = conjuncts.length > 1 ? 'AND' : 'WHERE';
+  for (const c of conjuncts) {
     let negated = false;
     let x = c;
     while (x.kind === 'UnaryOp' && x.op.toLowerCase() === 'not') {
@@ -88,7 +90,7 @@ function bindWhere(where: Expr, level: Level, scope: Scope, env: QueryEnv, st: S
       }
     }
     const before = st.subs.length;
-    const e = requireBool(bindExpr(c, cx), 'WHERE', c.pos, ctx);
+    const e = requireBool(bindExpr(c, cx), what, c.pos, ctx);
     if (outer && someExpr(e, (y) => outer.refs.has(y))) {
       if (st.subs.length > before) throw bindError(SqlState.featureNotSupported, 'a correlated WHERE condition cannot contain a subquery', c.pos);
       corr.push(e);
@@ -189,7 +191,7 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
     if (!allowHidden) throw bindError(SqlState.invalidColumnReference, 'for SELECT DISTINCT, ORDER BY expressions must appear in select list', ref.pos);
     return items.length + slotOf(hidden, e);
   };
-  const sortKeys: SortKey[] = orders.map((o) => ({ index: columnOf(o.ref, !sel.distinct), desc: o.desc, nullsFirst: o.nullsFirst }));
+  const sortKeys: SortKey[] = orders.map((o) => ({ index: columnOf(o.ref, !sel.distinct || distinctOn.length > 0), desc: o.desc, nullsFirst: o.nullsFirst }));
   const onCols = distinctOn.map((r) => columnOf(r, true));
   const corrExprs = innerCols.map((k) => st.finalize({ kind: 'ColRef', index: k, type: level.plan.schema[k]!.type }, map));
   const visible = opts.keepUnknown ? outExprs : outExprs.map((e) => resolveUnknown(e, ctx));

@@ -87,7 +87,7 @@ describe('arithmetic', () => {
     expect(String(call('numeric_div', D('10'), D('3')))).toBe('3.3333333333333333');
     expect(String(call('numeric_div', D('2'), D('0.0003')))).toBe('6666.6666666666666667');
     expect(String(call('numeric_add', D('12345678901234567890.1'), D('0.00000000000000000001')))).toBe('12345678901234567890.10000000000000000001');
-    expect(String(call('numeric_pow', D('2'), D('100')))).toBe('1267650600228229401496703205376');
+    expect((call('numeric_pow', D('2'), D('100')) as Decimal).toFixed()).toBe('1267650600228229401496703205376');
   });
 
   it('computes floats, powers and abs', () => {

@@ -1,0 +1,99 @@
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { arrayOf, T, type SqlType } from '../../common/types.ts';
+import { batchOf } from './binary-row.ts';
+import { compareValues, makeKeyEncoder, makeRowComparator, valuesEqual } from './key-codec.ts';
+
+const D = (s: string) => new Decimal(s);
+
+describe('makeKeyEncoder', () => {
+  it('gives equal keys to equal SQL values', () => {
+    const types: SqlType[] = [T.numeric, T.float8, T.interval, { id: 'bpchar', length: 4 }, T.text];
+    const b = batchOf(types, [
+      [0, [D('1.5'), 0, { months: 1, days: 0, micros: 0 }, 'ab  ', 'x']],
+      [0, [D('1.50'), -0, { months: 0, days: 30, micros: 0 }, 'ab', 'x']],
+      [0, [D('1.5'), NaN, null, 'ab', 'x']],
+      [0, [D('1.5'), -NaN, null, 'ab', 'x']],
+      [0, [D('1.51'), 0, null, 'ab', 'y']],
+    ]);
+    const all = makeKeyEncoder(types, [0, 1, 2, 3, 4]);
+    expect(all(b, 0)).toBe(all(b, 1));
+    expect(all(b, 2)).toBe(all(b, 3));
+    expect(all(b, 0)).not.toBe(all(b, 2));
+    expect(makeKeyEncoder(types, [0])(b, 0)).toBe(makeKeyEncoder(types, [0])(b, 1));
+    expect(makeKeyEncoder(types, [0])(b, 0)).not.toBe(makeKeyEncoder(types, [0])(b, 4));
+    expect(makeKeyEncoder(types, [4])(b, 0)).not.toBe(makeKeyEncoder(types, [4])(b, 4));
+  });
+
+  it('distinguishes NULL from values and field boundaries', () => {
+    const types = [T.text, T.text];
+    const b = batchOf(types, [
+      [0, ['ab', 'c']],
+      [0, ['a', 'bc']],
+      [0, [null, 'c']],
+      [0, ['', 'c']],
+    ]);
+    const k = makeKeyEncoder(types, [0, 1]);
+    expect(new Set([0, 1, 2, 3].map((r) => k(b, r))).size).toBe(4);
+  });
+
+  it('has a fast path for one int/long field', () => {
+    const b = batchOf([T.int8, T.int4], [
+      [0, [9007199254740993n, 7]],
+      [0, [null, null]],
+      [2, [9007199254740993n, 7]],
+    ]);
+    const k = makeKeyEncoder([T.int8, T.int4], [0]);
+    expect(k(b, 0)).toBe('i9007199254740993');
+    expect(k(b, 1)).toBe('\x00');
+    expect(k(b, 2)).toBe(k(b, 0));
+    expect(makeKeyEncoder([T.int8, T.int4], [1])(b, 0)).toBe('i7');
+  });
+
+  it('is one char per byte', () => {
+    const b = batchOf([T.text, T.text], [[0, ['é€', 'x']]]);
+    const key = makeKeyEncoder([T.text, T.text], [0, 1])(b, 0);
+    for (const ch of key) expect(ch.charCodeAt(0)).toBeLessThan(256);
+  });
+});
+
+describe('makeRowComparator', () => {
+  const types = [T.int4, T.text, T.float8];
+  const b = batchOf(types, [
+    [0, [2, 'b', 1.5]],
+    [0, [null, 'a', NaN]],
+    [0, [1, 'B', null]],
+    [0, [2, 'a', -1]],
+  ]);
+  const order = (keys: Parameters<typeof makeRowComparator>[1]) => {
+    const cmp = makeRowComparator(types, keys);
+    return [0, 1, 2, 3].sort((x, y) => cmp(b, x, b, y));
+  };
+  it('puts NULLs last for ASC and first for DESC by default, as PostgreSQL', () => {
+    expect(order([{ index: 0, desc: false, nullsFirst: false }, { index: 1, desc: false, nullsFirst: false }])).toEqual([2, 3, 0, 1]);
+    expect(order([{ index: 0, desc: true, nullsFirst: true }, { index: 1, desc: false, nullsFirst: false }])).toEqual([1, 3, 0, 2]);
+    expect(order([{ index: 0, desc: false, nullsFirst: true }])[0]).toBe(1);
+  });
+  it('orders text by code point and NaN above numbers', () => {
+    const byText = order([{ index: 1, desc: false, nullsFirst: false }]);
+    expect(byText).toEqual([2, 1, 3, 0]); // 'B' < 'a' = 'a' < 'b'
+    expect(order([{ index: 2, desc: false, nullsFirst: false }])).toEqual([3, 0, 1, 2]);
+  });
+});
+
+describe('compareValues / valuesEqual', () => {
+  it('handles number, bigint and Decimal mixes', () => {
+    expect(compareValues(T.int8, 5, 9007199254740993n)).toBeLessThan(0);
+    expect(compareValues(T.numeric, D('1.5'), 1.5)).toBe(0);
+    expect(compareValues(T.numeric, 2n, D('1.5'))).toBeGreaterThan(0);
+    expect(valuesEqual(T.numeric, D('1.5'), D('1.50'))).toBe(true);
+    expect(valuesEqual(T.float8, -0, 0)).toBe(true);
+    expect(valuesEqual(T.float8, NaN, NaN)).toBe(true);
+    expect(valuesEqual(T.interval, { months: 1, days: 0, micros: 0 }, { months: 0, days: 30, micros: 0 })).toBe(true);
+    expect(valuesEqual({ id: 'bpchar' }, 'a ', 'a')).toBe(true);
+    expect(valuesEqual(T.text, 'a ', 'a')).toBe(false);
+    expect(compareValues(T.text, null, 'a')).toBeGreaterThan(0);
+    expect(compareValues(arrayOf(T.int4), [1, null], [1, 2])).toBeGreaterThan(0);
+    expect(compareValues(T.text, 'a', 'ab')).toBeLessThan(0);
+  });
+});

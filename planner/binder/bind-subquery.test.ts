@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { bind, errorOf, shape, types } from './testing/harness.ts';
+
+describe('subqueries', () => {
+  test('IN (subquery) is a semi join on equality', () => {
+    expect(shape(bind('SELECT b FROM t WHERE a IN (SELECT d FROM u)').plan)).toBe(
+      'Project[b](Join semi[int8_eq(CAST($0 AS int8), $3)](Scan t, Project[d](Scan u)))',
+    );
+  });
+
+  test('NOT IN is a NULL-aware anti join', () => {
+    expect(shape(bind('SELECT b FROM t WHERE a NOT IN (SELECT a FROM u)').plan)).toBe(
+      'Project[b](Join anti[OR(int4_eq($0, $3), IS NULL($0), IS NULL($3))](Scan t, Project[a](Scan u)))',
+    );
+  });
+
+  test('= ANY (subquery) and <> ALL (subquery) are IN and NOT IN', () => {
+    expect(shape(bind('SELECT b FROM t WHERE a = ANY (SELECT a FROM u)').plan)).toContain('Join semi');
+    expect(shape(bind('SELECT b FROM t WHERE a <> ALL (SELECT a FROM u)').plan)).toContain('Join anti');
+  });
+
+  test('correlated EXISTS moves the correlated predicate into the join condition', () => {
+    expect(shape(bind('SELECT b FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a AND u.d > 0)').plan)).toBe(
+      'Project[b](Join semi[int4_eq($4, $0)](Scan t, Project[1, a](Filter[int8_gt(d, CAST(0 AS int8))](Scan u))))',
+    );
+  });
+
+  test('NOT EXISTS is an anti join; correlated IN keeps both predicates', () => {
+    expect(shape(bind('SELECT b FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a)').plan)).toContain('Join anti[int4_eq($4, $0)]');
+    expect(shape(bind('SELECT b FROM t WHERE a IN (SELECT a FROM u WHERE u.d > t.c)').plan)).toBe(
+      'Project[b](Join semi[AND(int4_eq($0, $3), float8_gt(CAST($4 AS float8), $2))](Scan t, Project[a, d](Filter[](Scan u))))'.replace('Filter[](Scan u)', 'Scan u'),
+    );
+  });
+
+  test('uncorrelated scalar subquery: a left join, its column used in the predicate', () => {
+    expect(shape(bind('SELECT a FROM t WHERE c > (SELECT avg(d) FROM u)').plan)).toBe(
+      'Project[a](Filter[float8_gt(c, CAST($3 AS float8))](Join left[](Scan t, Project[avg](Aggregate[; avg(0)](Project[d](Scan u))))))',
+    );
+  });
+
+  test('correlated scalar aggregate: grouped by the correlation column; count reads 0 when nothing matches', () => {
+    const q = bind('SELECT a, (SELECT count(*) FROM u WHERE u.a = t.a) AS n FROM t');
+    expect(shape(q.plan)).toBe(
+      'Project[a, COALESCE(count, 0)](Join left[int4_eq($4, $0)](Scan t, Project[count, a](Aggregate[0; count_star()](Project[a](Scan u)))))',
+    );
+    expect(types(q)).toEqual(['int4', 'int8']);
+  });
+
+  test('uncorrelated scalar subquery in an aggregating select list joins after the Aggregate', () => {
+    expect(shape(bind('SELECT count(*), (SELECT max(a) FROM u) FROM t').plan)).toBe(
+      'Project[count, max](Join left[](Aggregate[; count_star()](Scan t), Project[max](Aggregate[; max(0)](Project[a](Scan u)))))',
+    );
+  });
+
+  test.each([
+    ['SELECT a FROM t WHERE a IN (SELECT a, d FROM u)', '42601', 'subquery has too many columns', 23],
+    ['SELECT (SELECT a, d FROM u) FROM t', '42601', 'subquery must return only one column', 8],
+    ['SELECT a FROM t WHERE a > 1 OR EXISTS (SELECT 1 FROM u)', '0A000', 'EXISTS subqueries are only supported as top-level WHERE conditions', 32],
+    ['SELECT a FROM t ORDER BY (SELECT 1)', '0A000', 'subqueries are not supported in ORDER BY', 26],
+    ['SELECT a FROM t WHERE EXISTS (SELECT t.a FROM u)', '0A000', 'correlated subquery references are not supported in SELECT', 38],
+    ['SELECT count(*), (SELECT max(a) FROM u WHERE u.a = t.a) FROM t', '0A000', 'correlated subqueries are not supported in the select list of an aggregating query', 18],
+    ['SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a LIMIT 1)', '0A000', 'LIMIT and OFFSET are not supported in correlated subqueries', 31],
+  ])('%s → %s', (sql, code, message, position) => {
+    expect(errorOf(() => bind(sql))).toMatchObject({ code, message, position });
+  });
+});
