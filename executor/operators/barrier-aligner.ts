@@ -4,7 +4,7 @@
  * once it has arrived on every input (the runner injects barriers at all sources together, so no
  * input has to be held back); the output watermark is the minimum over the inputs.
  */
-import type { StreamMessage } from './operator.ts';
+import type { Output, StreamMessage } from './operator.ts';
 
 /** Tracks barriers and watermarks of `inputs` inputs; each method returns the message to forward, if any. */
 export class BarrierAligner {
@@ -34,5 +34,11 @@ export class BarrierAligner {
     if (min <= this.current) return undefined;
     this.current = min;
     return { kind: 'watermark', ts: min };
+  }
+
+  /** Handles a watermark or barrier from `input`: forwards to `output` what alignment lets through. */
+  forward(msg: Exclude<StreamMessage, { kind: 'batch' }>, input: number, output: Output): void {
+    const m = msg.kind === 'barrier' ? this.barrier(msg) : this.watermark(msg, input);
+    if (m) output.push(m);
   }
 }

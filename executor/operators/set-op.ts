@@ -61,16 +61,9 @@ export class SetOp implements StreamOperator {
         this.processBatch(msg.batch, input);
         if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
         return;
-      case 'watermark': {
-        const w = this.aligner.watermark(msg, input);
-        if (w) this.output.push(w);
-        return;
-      }
-      case 'barrier': {
-        const b = this.aligner.barrier(msg);
-        if (b) this.output.push(b);
-        return;
-      }
+      case 'watermark':
+      case 'barrier':
+        return this.aligner.forward(msg, input, this.output);
       default:
         assertNever(msg, 'stream message');
     }

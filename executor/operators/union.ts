@@ -32,16 +32,9 @@ export class Union implements StreamOperator {
       case 'batch':
         if (msg.batch.count > 0) this.output.push(msg);
         return;
-      case 'watermark': {
-        const w = this.aligner.watermark(msg, input);
-        if (w) this.output.push(w);
-        return;
-      }
-      case 'barrier': {
-        const b = this.aligner.barrier(msg);
-        if (b) this.output.push(b);
-        return;
-      }
+      case 'watermark':
+      case 'barrier':
+        return this.aligner.forward(msg, input, this.output);
       default:
         assertNever(msg, 'stream message');
     }
