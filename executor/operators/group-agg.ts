@@ -20,6 +20,7 @@ import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
 import type { StateTable } from '../state/state-backend.ts';
 import type { AggregateFunction } from '../aggregate/index.ts';
 import { createAggregate, distinct } from '../aggregate/index.ts';
+import { orderedAggregate } from '../aggregate/ordered.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
 /** The changelog the planner lets this operator produce. */

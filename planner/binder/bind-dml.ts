@@ -23,7 +23,7 @@ import type { ExprContext } from './expr-context.ts';
 import { plainContext } from './expr-context.ts';
 import { bindExpr } from './bind-expr.ts';
 import { requireBool, tryCoerce } from './coerce.ts';
-import { bindScalarIn, rootEnv, settleParams } from './bind-scalar.ts';
+import { rootEnv, settleParams } from './bind-scalar.ts';
 import { bindQueryInner } from './bind-query.ts';
 import { project } from './plan-util.ts';
 
@@ -59,7 +59,9 @@ function assign(e: BoundExpr, col: ColumnInfo, pos: number | undefined, ctx: Bin
 
 function defaultValue(col: ColumnInfo, env: QueryEnv): BoundExpr {
   if (col.default === undefined) return { kind: 'Const', value: null, type: col.type };
-  return assign(bindScalarIn(parseExpression(col.default), Scope.empty, env, 'DEFAULT expressions'), col, undefined, env.state.ctx);
+  // Bound without settling unknown literals, so `DEFAULT '2020-01-01'` converts to the column's type.
+  const e = bindExpr(parseExpression(col.default), plainContext(Scope.empty, env, 'DEFAULT expressions'));
+  return assign(e, col, undefined, env.state.ctx);
 }
 
 /** A value for column `col`: DEFAULT or an expression bound in `cx`, assignment-cast. */

@@ -169,9 +169,9 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
   };
   const map: FinalizeMap = { groups: aggMode ? groups : undefined, markerColumn };
   if (aggMode) {
-    if (st.subs.some((s) => s.sub.correlation)) {
-      throw bindError(SqlState.featureNotSupported, 'correlated subqueries are not supported in the select list of an aggregating query', st.subs.find((s) => s.sub.correlation)!.pos);
-    }
+    // Scalar subqueries of WHERE are already joined below the Aggregate; the rest join above it.
+    const late = st.subs.find((s) => !s.column && s.sub.correlation);
+    if (late) throw bindError(SqlState.featureNotSupported, 'correlated subqueries are not supported in the select list of an aggregating query', late.pos);
     level.plan = buildAggregate(level.plan, groups, st.aggs);
   }
   flushSubs(level, st);
