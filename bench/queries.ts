@@ -14,7 +14,17 @@ export interface BenchQuery {
   readonly sinkColumns: string;
   /** The SELECT whose rows go to the sink. */
   readonly select: string;
+  /** Statements run before the INSERT (side tables and their rows). */
+  readonly setup?: readonly string[];
+  /**
+   * Flink SQL where it differs from Strom's (bench/flink/): statements before the INSERT given the
+   * data directory of the event files, and the SELECT. Unset: Strom's `select` runs in Flink as is.
+   */
+  readonly flink?: { readonly setup?: (dataDir: string) => readonly string[]; readonly select?: string };
 }
+
+/** Rows of q13's side table (Flink's q13 reads a 10 000-line side_input file). */
+const SIDE_ROWS = 10_000;
 
 export const QUERIES: readonly BenchQuery[] = [
   {
@@ -45,28 +55,103 @@ export const QUERIES: readonly BenchQuery[] = [
     sinkColumns: 'auction BIGINT, bids BIGINT',
     select: 'SELECT auction, count(*) AS bids FROM bid GROUP BY auction',
   },
+  {
+    name: 'q17',
+    description: 'per auction and day: bids per price band (FILTER), min/max/avg/sum of price',
+    sources: ['bid'],
+    sinkColumns:
+      'auction BIGINT, `day` STRING, total_bids BIGINT, rank1_bids BIGINT, rank2_bids BIGINT, rank3_bids BIGINT, min_price BIGINT, max_price BIGINT, avg_price BIGINT, sum_price BIGINT',
+    select:
+      "SELECT auction, DATE_FORMAT(date_time, 'yyyy-MM-dd') AS day, count(*) AS total_bids, count(*) FILTER (WHERE price < 10000) AS rank1_bids, " +
+      'count(*) FILTER (WHERE price >= 10000 AND price < 1000000) AS rank2_bids, count(*) FILTER (WHERE price >= 1000000) AS rank3_bids, ' +
+      'min(price) AS min_price, max(price) AS max_price, CAST(avg(price) AS BIGINT) AS avg_price, CAST(sum(price) AS BIGINT) AS sum_price ' +
+      "FROM bid GROUP BY auction, DATE_FORMAT(date_time, 'yyyy-MM-dd')",
+  },
+  {
+    name: 'q18',
+    description: 'deduplication: the last bid per (bidder, auction) by date_time (keep-last on event time)',
+    sources: ['bid'],
+    sinkColumns: 'auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, date_time TIMESTAMP(3), extra STRING',
+    select:
+      'SELECT auction, bidder, price, channel, url, date_time, extra FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY bidder, auction ORDER BY date_time DESC) AS rank_number FROM bid) t WHERE rank_number <= 1',
+  },
+  {
+    name: 'q19',
+    description: 'TopN: the 10 highest bids per auction, with their rank (append-only TopN)',
+    sources: ['bid'],
+    sinkColumns: 'auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, date_time TIMESTAMP(3), extra STRING, rank_number BIGINT',
+    select:
+      'SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS rank_number FROM bid) t WHERE rank_number <= 10',
+  },
+  {
+    name: 'q13',
+    description: 'lookup join: each bid enriched from a 10 000-row side table (a DML table) keyed by auction % 10000',
+    sources: ['bid'],
+    setup: [
+      'CREATE TABLE side_input (key BIGINT PRIMARY KEY, value STRING)',
+      `INSERT INTO side_input VALUES ${Array.from({ length: SIDE_ROWS }, (_, i) => `(${i}, '${i}')`).join(', ')}`,
+    ],
+    sinkColumns: 'auction BIGINT, bidder BIGINT, price BIGINT, date_time TIMESTAMP(3), `value` STRING',
+    select:
+      'SELECT B.auction, B.bidder, B.price, B.date_time, S.value FROM (SELECT *, PROCTIME() AS p_time FROM bid) B ' +
+      `JOIN side_input FOR SYSTEM_TIME AS OF B.p_time AS S ON mod(B.auction, ${SIDE_ROWS}) = S.key`,
+    flink: {
+      // As Nexmark's Flink q13: the side table is a CSV file (written with the events), looked up by Flink's filesystem lookup source.
+      setup: (dir) => [`CREATE TABLE side_input (\`key\` BIGINT, \`value\` STRING) WITH ('connector' = 'filesystem', 'path' = '${dir}/side_input.csv', 'format' = 'csv')`],
+      select:
+        'SELECT B.auction, B.bidder, B.price, B.date_time, S.`value` FROM (SELECT *, PROCTIME() AS p_time FROM bid) B ' +
+        `JOIN side_input FOR SYSTEM_TIME AS OF B.p_time AS S ON mod(B.auction, ${SIDE_ROWS}) = S.\`key\``,
+    },
+  },
+  {
+    name: 'q3',
+    description: 'regular inner join person ⋈ auction: sellers in OR, ID or CA of auctions in category 10',
+    sources: ['auction', 'person'],
+    sinkColumns: 'name STRING, city STRING, state STRING, id BIGINT',
+    select:
+      'SELECT P.name, P.city, P.state, A.id FROM auction AS A JOIN person AS P ON A.seller = P.id ' +
+      "WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')",
+  },
+  {
+    name: 'q9',
+    description: 'join + Top-1: the winning bid of each auction (highest price during its lifetime, earliest first)',
+    sources: ['auction', 'bid'],
+    sinkColumns:
+      'id BIGINT, item_name STRING, description STRING, initial_bid BIGINT, reserve BIGINT, date_time TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra STRING, ' +
+      'auction BIGINT, bidder BIGINT, price BIGINT, bid_date_time TIMESTAMP(3), bid_extra STRING',
+    select:
+      'SELECT id, item_name, description, initial_bid, reserve, date_time, expires, seller, category, extra, auction, bidder, price, bid_date_time, bid_extra FROM (' +
+      'SELECT A.*, B.auction, B.bidder, B.price, B.date_time AS bid_date_time, B.extra AS bid_extra, ' +
+      'ROW_NUMBER() OVER (PARTITION BY A.id ORDER BY B.price DESC, B.date_time ASC) AS rownum ' +
+      'FROM auction A JOIN bid B ON A.id = B.auction WHERE B.date_time BETWEEN A.date_time AND A.expires) t WHERE rownum <= 1',
+  },
+  {
+    name: 'q20',
+    description: 'regular inner join of bids with their auction, auctions in category 10',
+    sources: ['bid', 'auction'],
+    sinkColumns:
+      'auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, bid_date_time TIMESTAMP(3), bid_extra STRING, ' +
+      'item_name STRING, description STRING, initial_bid BIGINT, reserve BIGINT, auction_date_time TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, auction_extra STRING',
+    select:
+      'SELECT B.auction, B.bidder, B.price, B.channel, B.url, B.date_time AS bid_date_time, B.extra AS bid_extra, ' +
+      'A.item_name, A.description, A.initial_bid, A.reserve, A.date_time AS auction_date_time, A.expires, A.seller, A.category, A.extra AS auction_extra ' +
+      'FROM bid AS B JOIN auction AS A ON B.auction = A.id WHERE A.category = 10',
+  },
 ];
 
 /** Nexmark queries not runnable yet, with the reason (printed by the runner). */
 export const NOT_YET: readonly { name: string; reason: string }[] = [
-  { name: 'q3', reason: 'person ⋈ auction join: runs, benchmarked in the operators issue' },
   { name: 'q4', reason: 'needs window/time-range join semantics' },
   { name: 'q5', reason: 'needs HOP window TVF' },
   { name: 'q6', reason: 'needs OVER aggregation on an updating input' },
   { name: 'q7', reason: 'needs TUMBLE window TVF' },
   { name: 'q8', reason: 'needs window join' },
-  { name: 'q9', reason: 'needs ROW_NUMBER Top-1' },
   { name: 'q10', reason: 'needs filesystem sink with partition commit' },
   { name: 'q11', reason: 'needs SESSION window' },
   { name: 'q12', reason: 'needs processing-time windows' },
-  { name: 'q13', reason: 'needs lookup join' },
   { name: 'q14', reason: 'needs user-defined functions' },
   { name: 'q15', reason: 'needs COUNT DISTINCT with FILTER split-distinct (runs unsplit), benchmarked later' },
   { name: 'q16', reason: 'as q15 per channel' },
-  { name: 'q17', reason: 'needs DATE_FORMAT day keys, benchmarked in the operators issue' },
-  { name: 'q18', reason: 'needs deduplication (ROW_NUMBER)' },
-  { name: 'q19', reason: 'needs TopN (ROW_NUMBER ≤ 10)' },
-  { name: 'q20', reason: 'join of bids with auctions, benchmarked in the operators issue' },
   { name: 'q21', reason: 'needs REGEXP_EXTRACT in CASE, benchmarked later' },
   { name: 'q22', reason: 'needs SPLIT_INDEX, benchmarked later' },
 ];

@@ -1,33 +1,60 @@
 /**
  * Runs one benchmark query in this process and prints one JSON line with its figures:
- * `{ query, events, seconds, eventsPerSecond, peakRssBytes, stateBytes }`.
- * Usage: tsx bench/query-run.ts <query> <events>. Started by bench/run.ts, one process per query,
- * so peak RSS belongs to that query alone.
+ * `{ query, engine, source, miniBatch, events, parallelism, seconds, eventsPerSecond, cpuSeconds,
+ * cores, peakRssBytes, stateBytes }`.
+ * Usage: tsx bench/query-run.ts --query q1 --events N [--minibatch on|off] [--parallelism P]
+ * [--data-dir DIR]. `--minibatch on` applies Nexmark's Flink settings before the INSERT (minibatch
+ * 2 s / 5000 rows, two-phase aggregation, split distinct). `--data-dir` reads the JSON-lines files
+ * of bench/flink/write-events.ts through the `filesystem` connector instead of the generator.
+ * Started by bench/run.ts, one process per query, so peak RSS belongs to that query alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Database } from '../engine/database.ts';
 import type { Session } from '../engine/api.ts';
 import { QUERIES } from './queries.ts';
+import { stromFileDdl, stromGeneratorDdl } from './sources.ts';
 
-const BID_COLUMNS = 'auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, date_time TIMESTAMP(3), extra STRING';
+/** Nexmark's Flink settings (nexmark/nexmark conf), applied with `--minibatch on`. */
+export const NEXMARK_SETTINGS: readonly (readonly [string, string])[] = [
+  ['table.exec.mini-batch.enabled', 'true'],
+  ['table.exec.mini-batch.allow-latency', '2 s'],
+  ['table.exec.mini-batch.size', '5000'],
+  ['table.optimizer.agg-phase-strategy', 'TWO_PHASE'],
+  ['table.optimizer.distinct-agg.split.enabled', 'true'],
+];
 
 async function exec(s: Session, sql: string): Promise<void> {
   for (const st of s.parse(sql)) await s.execute(st, [], { signal: new AbortController().signal });
 }
 
 async function main(): Promise<void> {
-  const [name, eventsArg] = process.argv.slice(2);
-  const q = QUERIES.find((x) => x.name === name);
-  if (!q) throw new Error(`unknown query ${name}`);
-  const events = Number(eventsArg ?? 10_000_000);
+  const { values } = parseArgs({
+    options: {
+      query: { type: 'string' },
+      events: { type: 'string', default: '10000000' },
+      minibatch: { type: 'string', default: 'off' },
+      parallelism: { type: 'string', default: '1' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const q = QUERIES.find((x) => x.name === values.query);
+  if (!q) throw new Error(`unknown query ${values.query}`);
+  const events = Number(values.events);
+  const dataDir = values['data-dir'];
   const dir = mkdtempSync(join(tmpdir(), 'strom-bench-'));
   const db = Database.open({ dataDir: dir, log: () => {} });
   try {
     const s = db.openSession({ user: 'bench', database: 'strom', other: new Map() });
-    await exec(s, `CREATE TABLE bid (${BID_COLUMNS}) WITH ('connector' = 'nexmark', 'nexmark.table.type' = 'bid', 'events.num' = '${events}', 'rate' = '0')`);
+    for (const kind of q.sources) for (const sql of dataDir ? stromFileDdl(kind, dataDir) : stromGeneratorDdl(kind, events)) await exec(s, sql);
     await exec(s, `CREATE TABLE sink (${q.sinkColumns}) WITH ('connector' = 'blackhole')`);
+    for (const sql of q.setup ?? []) await exec(s, sql);
+    if (values.minibatch === 'on') for (const [k, v] of NEXMARK_SETTINGS) await exec(s, `SET '${k}' = '${v}'`);
+    await exec(s, `SET 'parallelism.default' = '${Number(values.parallelism)}'`);
+    const cpu0 = process.cpuUsage();
     const start = process.hrtime.bigint();
     await exec(s, `INSERT INTO sink ${q.select}`);
     const job = [...db.jobs.values()][0]!;
@@ -36,14 +63,25 @@ async function main(): Promise<void> {
       job.onEnd(() => resolve());
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
     if (job.status !== 'FINISHED') throw new Error(`job ended ${job.status}: ${job.record.error}`);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    // The parallelism the job actually ran with: a job that reports none ran on one thread.
+    const used = (job as unknown as { parallelism?: number }).parallelism ?? 1;
     // events.num counts all Nexmark events; a bid table sees 46 of every 50.
     const result = {
       query: q.name,
+      engine: 'strom',
+      source: dataDir ? 'file' : 'generator',
+      miniBatch: values.minibatch,
       events,
+      parallelism: used,
       seconds,
       eventsPerSecond: events / seconds,
+      cpuSeconds,
+      cores: cpuSeconds / seconds,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      stateBytes: job.approximateStateBytes(),
     };
     console.log(JSON.stringify(result));
   } finally {

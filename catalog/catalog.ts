@@ -53,6 +53,8 @@ export interface ViewInfo extends RelationBase {
   readonly query: string;
   /** Names (lower case) of the relations the query reads directly (for dependency checks). */
   readonly dependsOn: readonly string[];
+  /** Materialized view: the Flink configuration (`table.exec.mini-batch.*`, …) it was created with, so a restart plans it the same way. */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 export type RelationInfo = TableInfo | ViewInfo;
@@ -77,6 +79,8 @@ export interface JobInfo {
   readonly endedAt: number | undefined;
   /** The error that failed it (SQLSTATE and message). */
   readonly error: string | undefined;
+  /** INSERT job: the session's Flink configuration when it started, so a restart plans it the same way. */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 /** A user for password authentication (issue: Postgres compatibility). */
@@ -84,6 +88,11 @@ export interface UserInfo {
   readonly name: string;
   /** SCRAM-SHA-256 verifier or md5 hash as PostgreSQL stores them in pg_authid.rolpassword; undefined = no password. */
   readonly password: string | undefined;
+  /**
+   * The md5 form (`md5…`) kept beside a SCRAM verifier in `password`, so that `--auth md5` works too
+   * (common/password-hash.ts); undefined when only one form is known.
+   */
+  readonly md5Password?: string;
   readonly superuser: boolean;
 }
 

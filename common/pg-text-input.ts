@@ -9,6 +9,7 @@ import { Decimal } from 'decimal.js';
 import { SqlError, SqlState, assertNever } from './errors.ts';
 import { formatType, type Interval, type SqlType } from './types.ts';
 import { USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC, daysFromCivil, daysInMonth, localToUtc } from './pg-text.ts';
+import { parseNumericText } from './numeric-scale.ts';
 
 function syntax(type: SqlType | string, text: string, code: string = SqlState.invalidTextRepresentation): SqlError {
   const name = typeof type === 'string' ? type : formatType(type);
@@ -61,7 +62,7 @@ function parseNumeric(text: string): Decimal {
   if (l === 'infinity' || l === '+infinity') return new Decimal(Infinity);
   if (l === '-infinity') return new Decimal(-Infinity);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) throw syntax('numeric', text);
-  return new Decimal(s);
+  return parseNumericText(s);
 }
 
 const BOOL_WORDS: readonly [string, boolean][] = [

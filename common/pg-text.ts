@@ -10,9 +10,10 @@
  * Errors are SqlErrors with PostgreSQL's codes and wording: 22P02 invalid input syntax, 22003 out of
  * range, 22007 / 22008 for bad date/time text and out-of-range fields.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { SqlError, SqlState, assertNever } from './errors.ts';
 import type { Interval, SqlType } from './types.ts';
+import { numericText } from './numeric-scale.ts';
 
 /** Session settings that shape output. */
 export interface FormatOptions {
@@ -357,10 +358,8 @@ function hex(b: Uint8Array): string {
 function formatNumeric(type: SqlType, v: unknown): string {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   const d = v as Decimal;
-  if (d.isNaN()) return 'NaN';
-  if (!d.isFinite()) return d.isNeg() ? '-Infinity' : 'Infinity';
-  if (type.id === 'numeric' && type.scale !== undefined) return d.toFixed(type.scale);
-  return d.toFixed();
+  if (type.id === 'numeric' && type.scale !== undefined && d.isFinite()) return d.toFixed(type.scale);
+  return numericText(d);
 }
 
 function quoteArrayElement(s: string): string {

@@ -8,7 +8,15 @@
  *  - int8 → number when |v| ≤ 2^53-1, else bigint (canonical: never a bigint for a safe integer, so
  *    `===` works on canonical values and `<` works across both)
  *  - float4, float8 → number
- *  - numeric → Decimal (decimal.js), arbitrary precision as PostgreSQL's numeric
+ *  - numeric → Decimal (decimal.js), arbitrary precision as PostgreSQL's numeric, carrying a display
+ *    scale (digits printed after the point; common/numeric-scale.ts `withScale`/`dscaleOf`, printed by
+ *    `numericText` as `toFixed(dscale)`, never in exponent form). Every producer sets it with
+ *    PostgreSQL's rules (numeric.c): literal / text input → digits after the point minus the exponent
+ *    (`1.50` → 2, `1e3` → 0); int → numeric → 0; float → numeric → that of its %g text; numeric(p,s)
+ *    → s; + − % → max of the inputs'; * → their sum; / → select_div_scale (max(16 − estimated leading
+ *    digits, inputs' scales), 0..1000); round/trunc(x, n) → n; ceil/floor/sign → 0; sum → max of the
+ *    inputs'; avg → the division's; min/max → the chosen input's. Equal values with different scales
+ *    are equal (1.5 = 1.50): comparison, hashing and keys ignore the scale
  *  - text, varchar, char → string
  *  - bytea → Uint8Array
  *  - date → number: days since 1970-01-01

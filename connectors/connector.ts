@@ -42,6 +42,32 @@ export interface SinkWriter {
   close(): void;
 }
 
+/**
+ * A dimension table's lookup function (Flink's LookupFunction / AsyncLookupFunction): the rows whose
+ * `keyColumns` (indices into the table's physical columns, fixed when created) equal `key`, as
+ * JavaScript values of the physical columns in declared order (common/types.ts). Synchronous sources
+ * (SQLite, DML tables) return rows; asynchronous ones (PostgreSQL) return a promise. Errors are
+ * SqlErrors (08006 connection failure, with the host); retries and caching are the caller's
+ * (connectors/lookup-cache.ts), as Flink's lookup runtime wraps the connector's function.
+ */
+export interface LookupSource {
+  /** True when `lookup` and `scanAll` return promises. */
+  readonly async: boolean;
+  lookup(key: readonly unknown[]): readonly unknown[][] | Promise<readonly unknown[][]>;
+  /** Every row of the table (for `lookup.cache` = FULL). */
+  scanAll(): readonly unknown[][] | Promise<readonly unknown[][]>;
+  /** Releases connections and statements. Idempotent. */
+  close(): void;
+}
+
+/** What a connector that serves lookups declares (Flink's LookupTableSource). */
+export interface LookupCapability {
+  /** Whether lookups are asynchronous (network stores): the physical plan shows `async=[true]`. */
+  readonly async: boolean;
+  /** A lookup function over `keyColumns` (physical column indices). Throws SqlError for bad options. */
+  create(table: TableInfo, keyColumns: readonly number[]): LookupSource;
+}
+
 /** A connector: a named factory of readers and writers, with its options. */
 export interface Connector {
   readonly name: string;
@@ -54,6 +80,8 @@ export interface Connector {
   validate?(table: TableInfo): void;
   createReader?(table: TableInfo, opts: { split: number; splits: number; startMs: number }): SourceReader;
   createWriter?(table: TableInfo, opts: { log: (line: string) => void }): SinkWriter;
+  /** Present when the table can be the dimension of a lookup join (`FOR SYSTEM_TIME AS OF`). */
+  readonly lookup?: LookupCapability;
 }
 
 /** The physical columns of a table: its columns without computed ones, in declared order. */

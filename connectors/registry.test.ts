@@ -21,7 +21,7 @@ describe('connector registry', () => {
     expect(e.code).toBe('42704');
     expect(e.message).toBe('connector "kafka" does not exist');
     expect(e.detail).toBe(`available connectors: ${connectorNames().join(', ')}`);
-    expect(connectorNames()).toEqual(['blackhole', 'datagen', 'filesystem', 'nexmark', 'print']);
+    expect(connectorNames()).toEqual(['blackhole', 'datagen', 'filesystem', 'jdbc', 'nexmark', 'postgres', 'print', 'sqlite']);
   });
 
   it('rejects unknown options listing the supported ones, sorted', () => {

@@ -11,9 +11,14 @@ import { datagenConnector } from './datagen.ts';
 import { printConnector } from './print.ts';
 import { blackholeConnector } from './blackhole.ts';
 import { filesystemConnector } from './filesystem.ts';
+import { sqliteConnector } from './sqlite.ts';
+import { jdbcConnector, postgresConnector } from './postgres.ts';
 
 const CONNECTORS: ReadonlyMap<string, Connector> = new Map(
-  [nexmarkConnector, datagenConnector, printConnector, blackholeConnector, filesystemConnector].map((c) => [c.name, c]),
+  [nexmarkConnector, datagenConnector, printConnector, blackholeConnector, filesystemConnector, sqliteConnector, postgresConnector, jdbcConnector].map((c) => [
+    c.name,
+    c,
+  ]),
 );
 
 /** Names of the registered connectors, sorted. */

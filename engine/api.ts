@@ -98,6 +98,16 @@ export interface StartupParams {
   readonly other: ReadonlyMap<string, string>;
 }
 
+/** Options of Session.execute. */
+export interface ExecuteOptions {
+  readonly signal: AbortSignal;
+  /**
+   * The parameter types `describe` reported (declared in Parse or inferred), which the values were
+   * decoded to; without them a bare `$1` would be re-inferred as text while its value is, say, an array.
+   */
+  readonly paramTypes?: readonly SqlType[];
+}
+
 /** One client session: its settings, transaction state, prepared statements and SQL cursors. */
 export interface Session {
   /** The backend process id reported in BackendKeyData and pg_backend_pid(). */
@@ -116,7 +126,7 @@ export interface Session {
    * Executes one statement with parameter values already decoded to the described types.
    * Rejects with SqlError; rejects with 57014 when `signal` aborts (CancelRequest, statement_timeout).
    */
-  execute(stmt: ParsedStatement, params: readonly Value[], opts: { signal: AbortSignal }): Promise<StatementResult>;
+  execute(stmt: ParsedStatement, params: readonly Value[], opts: ExecuteOptions): Promise<StatementResult>;
   /** ReadyForQuery status: I idle, T in a transaction block, E in a failed transaction block. */
   transactionStatus(): 'I' | 'T' | 'E';
   /** Tells the session a statement failed (moves an open transaction block to E). */
@@ -130,6 +140,11 @@ export interface Session {
   takeNotices(): Notice[];
   /** A setting's current value (e.g. 'statement_timeout' in ms, 'extra_float_digits', 'DateStyle', 'TimeZone'). */
   setting(name: string): string | undefined;
+  /**
+   * The columns of the SQL cursor `name` (DECLARE), for Describe of a portal of that name: PostgreSQL
+   * keeps SQL cursors and protocol portals in one namespace (psycopg 3's server-side cursors rely on it).
+   */
+  cursorColumns?(name: string): readonly ResultColumn[] | undefined;
   /** Releases cursors, subscriptions and prepared state; idempotent. */
   close(): void;
 }
@@ -140,6 +155,12 @@ export interface Engine {
    * Opens a session. Throws SqlError 3D000 when `database` is not `strom`, 28000/28P01 for bad users.
    */
   openSession(params: StartupParams): Session;
+  /**
+   * The stored password forms of a user for password authentication (`--auth`): `scram` is a
+   * SCRAM-SHA-256 verifier, `md5` the md5 hash (PostgreSQL's rolpassword forms). Undefined when the
+   * user does not exist; fields undefined when the user has no such form. Engines without users omit it.
+   */
+  passwordOf?(user: string): { readonly scram?: string; readonly md5?: string } | undefined;
   /** Stops every job, closes files. Idempotent. */
   shutdown(): Promise<void>;
 }

@@ -9,18 +9,24 @@ import type { SqlType } from '../common/types.ts';
 import type { TableInfo } from '../catalog/catalog.ts';
 import { getConnector } from '../connectors/registry.ts';
 import type { SourceReader } from '../connectors/connector.ts';
-import type { Output, StreamMessage, StreamOperator } from '../executor/operators/operator.ts';
+import type { AsyncOperatorContext, Output, StreamMessage, StreamOperator } from '../executor/operators/operator.ts';
 import { Calc } from '../executor/operators/calc.ts';
+import { Correlate } from '../executor/operators/correlate.ts';
 import { GroupAggregate } from '../executor/operators/group-agg.ts';
 import { Join } from '../executor/operators/join.ts';
 import { Union } from '../executor/operators/union.ts';
 import { SetOp } from '../executor/operators/set-op.ts';
 import { SortLimit } from '../executor/operators/sort-limit.ts';
-import { TopN } from '../executor/operators/top-n.ts';
+import { dedupOperator, rankOperator } from './dag-rank.ts';
 import { Values } from '../executor/operators/values.ts';
 import { Materialize } from '../executor/operators/materialize.ts';
 import { Sink } from '../executor/operators/sink.ts';
+import { LookupJoin } from '../executor/operators/lookup-join.ts';
+import { createLookupFunction } from './lookup-function.ts';
 import { HeapStateBackend } from '../executor/state/heap-backend.ts';
+import type { StateTtl } from '../executor/state/heap-backend.ts';
+import { LocalGroupAggregate } from '../executor/operators/local-group-agg.ts';
+import { readExecConfig } from '../planner/physical/exec-config.ts';
 import { RowBatchBuilder } from '../executor/row/binary-row.ts';
 import type { RowBatch } from '../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../planner/physical/plan.ts';
@@ -28,6 +34,7 @@ import { isInsertOnly } from '../planner/physical/plan.ts';
 import type { Database } from './database.ts';
 import type { Job, JobDag, JobSource } from './job.ts';
 import type { TableStore } from './table-store.ts';
+import { systemSource } from './system-source.ts';
 
 /** Rows a connector source produces per pump (one batch). */
 const SOURCE_BATCH_ROWS = 4096;
@@ -41,13 +48,31 @@ export type DagRoot =
   /** INSERT INTO a DML table. */
   | { readonly kind: 'table'; readonly store: TableStore }
   /** INSERT INTO a connector table; `producer` is the plan root, for the changelog check. */
-  | { readonly kind: 'connector'; readonly table: TableInfo; readonly producer: PhysicalNode };
+  | { readonly kind: 'connector'; readonly table: TableInfo; readonly producer: PhysicalNode }
+  /** A plan fragment in a parallel worker (engine/parallel): the plan's output goes to `output` as it is. */
+  | { readonly kind: 'output'; readonly output: Output };
+
+/**
+ * How a parallel plan fragment (engine/parallel) changes the build; absent for ordinary jobs.
+ * - `replace(n, out)`: a source that stands for node `n` and its whole subtree (a source split, a
+ *   feed from the main thread, or the workers of a parallel job), or undefined to build `n` as usual;
+ * - `edge(n, i, into)`: the Output that input `i` of `n` pushes into, given `into` (the operator's
+ *   own input): an exchange before a keyed operator, or `into` itself.
+ * Both are called in one deterministic order (pre-order, inputs left to right), so every copy of a
+ * plan numbers its sources and exchanges alike.
+ */
+export interface DagHooks {
+  replace?(n: PhysicalNode, out: Output): JobSource | undefined;
+  edge?(n: PhysicalNode, input: number, into: Output): Output;
+}
 
 /** What building needs from the engine. */
 export interface DagEnv {
   readonly db: Database;
   readonly config: ReadonlyMap<string, string>;
   readonly bounded: boolean;
+  /** Parallel fragments only (engine/parallel). */
+  readonly hooks?: DagHooks;
 }
 
 /** A built dataflow: a JobDag for the job runner, plus the bounded-run entry point. */
@@ -62,14 +87,28 @@ export interface BuiltDag extends JobDag {
 export function buildDag(plan: PhysicalNode, env: DagEnv, root: DagRoot): BuiltDag {
   const b = new Builder(env);
   const { op: rootOp, output, finalize } = b.root(root, plan);
-  b.node(plan, output);
+  // The job learns when a barrier reached the root (FLUSH resolves then).
+  const tracked: Output = {
+    push: (m) => {
+      output.push(m);
+      if (m.kind === 'barrier') b.job?.barrierReached(m.id);
+    },
+  };
+  b.node(plan, tracked);
   if (rootOp) b.operators.push(rootOp);
   return {
     sources: b.sources,
     operators: b.operators,
     reads: b.reads,
+    miniBatchIntervalMs: b.miniBatchIntervalMs,
+    reportsBarriers: true,
+    approximateStateBytes: () => b.backends.reduce((n, st) => n + st.approximateBytes(), 0),
+    release() {
+      for (const r of b.releasers.splice(0)) r();
+    },
     bindJob(job: Job) {
       b.guard = (f) => job.guard(f);
+      b.job = job;
     },
     runToEnd() {
       for (const s of b.sources) s.start();
@@ -94,13 +133,39 @@ class Builder {
   readonly operators: StreamOperator[] = [];
   readonly reads = new Set<string>();
   guard: (f: () => void) => void = (f) => f();
+  /** The job running this dataflow, once bound (barrier and backpressure reports go to it). */
+  job: Job | undefined;
+  /** Releases resources (dimension-store connections) when the job ends. */
+  readonly releasers: (() => void)[] = [];
   private opCount = 0;
+  /** The smallest MiniBatchAssigner interval in the plan (ms), if any. */
+  miniBatchIntervalMs: number | undefined;
 
   constructor(private readonly env: DagEnv) {}
 
-  private open(op: StreamOperator, output: Output): StreamOperator {
-    op.open({ output, state: new HeapStateBackend(), config: this.env.config });
+  /** The state backend of every operator opened (for `JobDag.approximateStateBytes`). */
+  readonly backends: HeapStateBackend[] = [];
+
+  private open(op: StreamOperator, output: Output, ttl?: StateTtl): StreamOperator {
+    const state = new HeapStateBackend(ttl);
+    this.backends.push(state);
+    op.open({ output, state, config: this.env.config, ...(this.env.bounded ? {} : { async: this.asyncContext(op) }) });
     return op;
+  }
+
+  /** `table.exec.state.ttl` for the unbounded state of aggregations and joins (undefined: never expires, or a bounded run). */
+  private stateTtl(): StateTtl | undefined {
+    if (this.env.bounded) return undefined;
+    const ms = readExecConfig(this.env.config).stateTtlMs;
+    return ms > 0 ? { ttlMs: ms } : undefined;
+  }
+
+  /** The async context of `op`: callbacks run guarded by the job, saturation is reported to it. */
+  private asyncContext(op: StreamOperator): AsyncOperatorContext {
+    return {
+      guard: (f) => this.guard(f),
+      setSaturated: (s) => this.job?.setSaturated(op, s),
+    };
   }
 
   root(root: DagRoot, plan: PhysicalNode): { op: StreamOperator | undefined; output: Output; finalize?: () => void } {
@@ -138,16 +203,27 @@ class Builder {
         this.open(sink, { push: () => {} });
         return { op: sink, output: { push: (m) => sink.process(m, 0) } };
       }
+      case 'output':
+        return { op: undefined, output: root.output };
     }
   }
 
   /** Builds `n` so that its output goes to `out`. */
   node(n: PhysicalNode, out: Output): void {
-    const wire = (op: StreamOperator, inputs: readonly PhysicalNode[]) => {
-      this.open(op, out);
-      inputs.forEach((child, i) => this.node(child, { push: (m) => op.process(m, i) }));
+    const hooks = this.env.hooks;
+    const wire = (op: StreamOperator, inputs: readonly PhysicalNode[], ttl?: StateTtl) => {
+      this.open(op, out, ttl);
+      inputs.forEach((child, i) => {
+        const into: Output = { push: (m) => op.process(m, i) };
+        this.node(child, hooks?.edge ? hooks.edge(n, i, into) : into);
+      });
       this.operators.push(op);
     };
+    const replaced = hooks?.replace?.(n, out);
+    if (replaced) {
+      this.sources.push(replaced);
+      return;
+    }
     this.opCount++;
     switch (n.kind) {
       case 'TableSourceScan':
@@ -157,6 +233,9 @@ class Builder {
       case 'StoredScan':
         this.reads.add(n.relation.name);
         this.sources.push(this.storedSource(n, out));
+        return;
+      case 'SystemScan':
+        this.sources.push(systemSource(n, out));
         return;
       case 'Values': {
         const op = new Values({ types: n.types, rows: n.rows });
@@ -172,25 +251,79 @@ class Builder {
       }
       case 'Calc':
         return wire(new Calc({ inputTypes: n.input.types, projection: n.projection, filter: n.condition }), [n.input]);
+      case 'Correlate':
+        return wire(new Correlate({ inputTypes: n.input.types, calls: n.calls, ordinality: n.ordinality }), [n.input]);
       case 'GroupAggregate':
         return wire(
-          new GroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, changelog: { emitUpdateBefore: n.emitUpdateBefore } }),
+          new GroupAggregate({
+            inputTypes: n.input.types,
+            groupKeys: n.groupKeys,
+            aggs: n.aggs,
+            changelog: { emitUpdateBefore: n.emitUpdateBefore },
+            ...(n.miniBatchSize !== undefined ? { miniBatch: { size: n.miniBatchSize } } : {}),
+          }),
           [n.input],
+          this.stateTtl(),
+        );
+      case 'MiniBatchAssigner':
+        // Markers are barriers the job injects at its sources every interval (engine/job.ts).
+        this.miniBatchIntervalMs = Math.min(this.miniBatchIntervalMs ?? Infinity, n.intervalMs);
+        return this.node(n.input, out);
+      case 'LocalGroupAggregate':
+        return wire(new LocalGroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, miniBatchSize: n.miniBatchSize }), [n.input]);
+      case 'GlobalGroupAggregate':
+        return wire(
+          new GroupAggregate({
+            inputTypes: n.input.types,
+            groupKeys: n.groupKeys,
+            aggs: n.aggs,
+            changelog: { emitUpdateBefore: n.emitUpdateBefore },
+            miniBatch: { size: n.miniBatchSize },
+            partialInput: { localInputTypes: n.localInputTypes },
+          }),
+          [n.input],
+          this.stateTtl(),
         );
       case 'Join':
         // Without equality keys every row shares one bucket: a nested-loop join on the residual.
         return wire(
           new Join({ joinType: n.joinType, leftTypes: n.left.types, rightTypes: n.right.types, leftKeys: n.leftKeys, rightKeys: n.rightKeys, condition: n.residual }),
           [n.left, n.right],
+          this.stateTtl(),
         );
       case 'Union':
         return wire(new Union({ inputs: n.inputs.length }), n.inputs);
       case 'SetOp':
         return wire(new SetOp({ op: n.op, all: n.all, types: n.types }), [n.left, n.right]);
+      case 'LookupJoin': {
+        const fn = createLookupFunction(n.table, n.lookupKeys, this.env.db.tables);
+        this.releasers.push(() => fn.close());
+        this.reads.add(n.table.name);
+        const capacity = Number(this.env.config.get('table.exec.async-lookup.buffer-capacity') ?? 100);
+        if (!Number.isInteger(capacity) || capacity < 1) {
+          throw new SqlError(SqlState.invalidParameterValue, `invalid value for "table.exec.async-lookup.buffer-capacity": "${this.env.config.get('table.exec.async-lookup.buffer-capacity')}"`, {
+            detail: 'expected a positive integer',
+          });
+        }
+        return wire(
+          new LookupJoin({
+            joinType: n.joinType,
+            inputTypes: n.input.types,
+            dimTypes: n.table.columns.map((c) => c.type),
+            inputKeys: n.inputKeys,
+            condition: n.residual,
+            lookup: fn,
+            capacity,
+          }),
+          [n.input],
+        );
+      }
       case 'SortLimit':
         return wire(new SortLimit({ types: n.types, keys: n.keys, limit: n.limit, offset: n.offset }), [n.input]);
-      case 'TopN':
-        return wire(new TopN({ types: n.types, partitionKeys: n.partitionKeys, orderKeys: n.keys, limit: n.limit, offset: n.offset }), [n.input]);
+      case 'Rank':
+        return wire(rankOperator(n), [n.input]);
+      case 'Deduplicate':
+        return wire(dedupOperator(n), [n.input]);
     }
   }
 
@@ -261,7 +394,7 @@ function connectorSource(table: TableInfo, columns: readonly number[], types: re
 }
 
 /** A function picking `fields` of batches of `inTypes` into batches of `outTypes` (bytes copied, not decoded). */
-function projector(inTypes: readonly SqlType[], fields: readonly number[], outTypes: readonly SqlType[]): (b: RowBatch) => RowBatch {
+export function projector(inTypes: readonly SqlType[], fields: readonly number[], outTypes: readonly SqlType[]): (b: RowBatch) => RowBatch {
   if (fields.length === inTypes.length && fields.every((f, i) => f === i)) return (b) => b;
   const builder = new RowBatchBuilder(outTypes);
   return (b) => {

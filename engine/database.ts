@@ -19,6 +19,9 @@ import { insertSourcePlan } from './statements/dml.ts';
 import type { LogicalPlan } from '../planner/logical/plan.ts';
 import { optimize } from '../planner/optimizer/optimizer.ts';
 import { toPhysical } from '../planner/physical/to-physical.ts';
+import { readExecConfig } from '../planner/physical/exec-config.ts';
+import { assignMiniBatch } from '../planner/physical/assign-mini-batch.ts';
+import { inferUpdateKind, type UpdateKindRequirement } from '../planner/physical/infer-update-kind.ts';
 import type { ChangelogMode, PhysicalNode } from '../planner/physical/plan.ts';
 import { INSERT_ONLY, RETRACT } from '../planner/physical/plan.ts';
 import { bindParamsInPlan } from '../planner/logical/plan-utils.ts';
@@ -28,7 +31,19 @@ import { TableStore } from './table-store.ts';
 import { Job } from './job.ts';
 import { MaterializedView } from './materialized-view.ts';
 import { buildDag, type DagRoot } from './dag.ts';
+import { lookupIsAsync } from './lookup-function.ts';
 import type { RowBatch } from '../executor/row/binary-row.ts';
+
+/** The consumer of a continuous plan's root: a Materialize keyed by the plan's upsert key, or a sink table. */
+export type PhysicalRoot = 'materialize' | { readonly sink: TableInfo };
+
+/** Options of `Database.physical`. */
+export interface PhysicalOptions {
+  /** Flink configuration (session, or persisted with the view or job); default: Flink's defaults. */
+  readonly config?: ReadonlyMap<string, string>;
+  /** The consumer of a continuous plan (retraction elimination); undefined keeps every -U. */
+  readonly root?: PhysicalRoot;
+}
 
 /** Options of `Database.open`. */
 export interface DatabaseOptions {
@@ -87,7 +102,7 @@ export class Database implements Engine {
         const stmt = parse(j.statement)[0]!.statement;
         if (stmt.kind !== 'Insert') throw new Error('not an INSERT');
         const bound = bindInsert(stmt, { catalog: this.catalog, paramTypes: [] });
-        this.startInsertJob(j.id, j.statement, bound.table, insertSourcePlan(bound, this.catalog), new Map());
+        this.startInsertJob(j.id, j.statement, bound.table, insertSourcePlan(bound, this.catalog), new Map(Object.entries(j.config ?? {})));
       } catch (e) {
         this.catalog.putJob({ ...j, status: 'FAILED', endedAt: Date.now(), error: `restart failed: ${(e as Error).message}` });
       }
@@ -100,6 +115,16 @@ export class Database implements Engine {
     const s = new EngineSession(this, this.nextPid++, params);
     this.sessions.add(s);
     return s;
+  }
+
+  /** The stored password forms of a user (Engine.passwordOf); the SCRAM verifier or md5 hash from CREATE/ALTER USER. */
+  passwordOf(user: string): { scram?: string; md5?: string } | undefined {
+    const u = this.catalog.users().find((x) => x.name === user);
+    if (!u) return undefined;
+    const p = u.password;
+    const scram = p?.startsWith('SCRAM-SHA-256$') ? p : undefined;
+    const md5 = u.md5Password ?? (p?.startsWith('md5') ? p : undefined);
+    return { scram, md5 };
   }
 
   /** Called by a session when it closes. */
@@ -127,9 +152,30 @@ export class Database implements Engine {
     return { logical, optimized, columnNames: bound.columnNames, relationsRead: bound.relationsRead };
   }
 
-  /** The physical plan of an optimized logical plan. */
-  physical(plan: LogicalPlan, bounded: boolean): PhysicalNode {
-    return toPhysical(plan, { bounded, storedMode: (r) => this.storedMode(r) });
+  /**
+   * The physical plan of an optimized logical plan. `opts.config` (Flink keys) decides minibatch,
+   * two-phase aggregation (planner/physical/exec-config.ts); `opts.root` is the consumer of a
+   * continuous plan, for retraction elimination (planner/physical/infer-update-kind.ts). Throws
+   * SqlError 22023 for malformed options.
+   */
+  physical(plan: LogicalPlan, bounded: boolean, opts: PhysicalOptions = {}): PhysicalNode {
+    const exec = readExecConfig(opts.config ?? new Map());
+    let p = toPhysical(plan, { bounded, storedMode: (r) => this.storedMode(r), lookupAsync: lookupIsAsync, exec });
+    if (bounded) return p;
+    if (exec.miniBatch) p = assignMiniBatch(p, exec.miniBatch.intervalMs);
+    if (opts.root) p = inferUpdateKind(p, this.updateKindOf(opts.root, p));
+    return p;
+  }
+
+  /** What the root consumer needs: a Materialize keyed by the plan's upsert key upserts; a sink upserts by its primary key. */
+  private updateKindOf(root: PhysicalRoot, p: PhysicalNode): UpdateKindRequirement {
+    if (root === 'materialize') return p.upsertKey && p.upsertKey.length > 0 ? { kind: 'upsert', key: p.upsertKey } : { kind: 'retract' };
+    const t = root.sink;
+    // A DML table forwards its changes to readers as they come: keep -U for them.
+    if (t.connector === undefined || !t.primaryKey || t.primaryKey.length === 0) return { kind: 'retract' };
+    const cols = t.columns.filter((c) => !c.computed).map((c) => c.name);
+    const key = t.primaryKey.map((n) => cols.indexOf(n));
+    return key.every((k) => k >= 0) ? { kind: 'upsert', key } : { kind: 'retract' };
   }
 
   /** The changelog a stored relation emits when read continuously. */
@@ -165,9 +211,9 @@ export class Database implements Engine {
   startMaterializedView(view: ViewInfo): MaterializedView {
     const q = parse(view.query)[0];
     if (!q || q.statement.kind !== 'QueryStatement') throw new SqlError(SqlState.syntaxError, `materialized view "${view.name}" has no query`);
-    const config = new Map<string, string>();
+    const config = new Map<string, string>(Object.entries(view.config ?? {}));
     const planned = this.planQuery(q.statement.query, [], config);
-    const physical = this.physical(planned.optimized, false);
+    const physical = this.physical(planned.optimized, false, { config, root: 'materialize' });
     const existing = this.catalog.jobs().find((j) => j.kind === 'materialized view' && j.target === view.name);
     const id = existing?.id ?? this.newJobId();
     const mv = new MaterializedView(view, physical);
@@ -196,9 +242,19 @@ export class Database implements Engine {
    * Throws SqlError when the plan cannot run or the sink cannot take its changelog.
    */
   startInsertJob(id: string, statement: string, target: TableInfo, source: LogicalPlan, config: ReadonlyMap<string, string>): Job {
-    const physical = this.physical(optimize(source, { config }), false);
+    const physical = this.physical(optimize(source, { config }), false, { config, root: { sink: target } });
     const root = this.sinkRoot(target, physical);
-    const info: JobInfo = { id, statement, kind: 'insert', target: target.name, status: 'RUNNING', startedAt: Date.now(), endedAt: undefined, error: undefined };
+    const info: JobInfo = {
+      id,
+      statement,
+      kind: 'insert',
+      target: target.name,
+      status: 'RUNNING',
+      startedAt: Date.now(),
+      endedAt: undefined,
+      error: undefined,
+      config: Object.fromEntries(config),
+    };
     const dag = buildDag(physical, { db: this, config, bounded: false }, root);
     const job = new Job(info, dag);
     dag.bindJob(job);
@@ -231,9 +287,14 @@ export class Database implements Engine {
     job.onEnd((j) => this.jobs.delete(j.id));
   }
 
-  /** FLUSH: every running job forwards a barrier, so buffered changes reach every view and sink. */
-  flush(): void {
-    for (const j of this.jobs.values()) if (j.status === 'RUNNING') j.flush();
+  /**
+   * FLUSH: every running job forwards a barrier, so buffered changes reach every view and sink;
+   * resolves when every barrier reached its job's root (asynchronous lookups in flight included).
+   */
+  async flush(): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const j of this.jobs.values()) if (j.status === 'RUNNING') pending.push(j.flush());
+    await Promise.all(pending);
   }
 
   /** Running jobs reading relation `name` (for DROP dependency checks). */

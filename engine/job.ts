@@ -11,6 +11,14 @@
  *
  * Failure: an error thrown by any operator fails this job only (status FAILED with the error); its
  * sources are released and the server and other jobs go on.
+ *
+ * Asynchronous operators (lookup joins into network stores) emit from promise callbacks, run
+ * through `guard` so that their errors fail the job. Backpressure: while such an operator reports
+ * itself saturated (`setSaturated`, executor/operators/operator.ts AsyncOperatorContext) the loop
+ * pumps no source; it resumes when the last saturated operator drains. FLUSH (`flush()`) injects a
+ * barrier at every source and resolves when the barrier reached the root, i.e. after every change
+ * before it, including in-flight lookups, was applied. When all sources end, the job flushes the
+ * same way before it closes its operators and becomes FINISHED.
  */
 import { SqlError, toSqlError } from '../common/errors.ts';
 import type { JobInfo, JobStatus } from '../catalog/catalog.ts';
@@ -44,6 +52,17 @@ export interface JobDag {
   readonly operators: readonly StreamOperator[];
   /** Names of the relations the job reads (for DROP's dependency checks). */
   readonly reads: ReadonlySet<string>;
+  /**
+   * Minibatch (a MiniBatchAssigner in the plan): every this many ms the job injects a barrier at
+   * its sources as the minibatch marker, so minibatch operators emit at most this late.
+   */
+  readonly miniBatchIntervalMs?: number;
+  /** True when the dataflow calls `Job.barrierReached` as barriers reach its root; else FLUSH resolves at injection. */
+  readonly reportsBarriers?: boolean;
+  /** The approximate bytes held by the operators' state backends (StateBackend.approximateBytes), summed. */
+  approximateStateBytes?(): number;
+  /** Releases what operators hold outside the process (dimension-store connections); called when the job ends. */
+  release?(): void;
 }
 
 /** Called when a job leaves RUNNING. */
@@ -57,6 +76,14 @@ export class Job {
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private ended = new Set<JobSource>();
   private readonly listeners = new Set<JobListener>();
+  /** The minibatch marker timer (JobDag.miniBatchIntervalMs). */
+  private markerTimer: NodeJS.Timeout | undefined;
+  /** Asynchronous operators at capacity: while any, sources are not pumped. */
+  private readonly saturated = new Set<unknown>();
+  /** FLUSH barriers on their way to the root: id → resolve. */
+  private readonly barriers = new Map<number, () => void>();
+  /** All sources ended; waiting for the final barrier before FINISHED. */
+  private finishing = false;
 
   constructor(
     info: JobInfo,
@@ -78,6 +105,11 @@ export class Job {
   /** The catalog record of this job (status, error, times). */
   get record(): JobInfo {
     return this.info;
+  }
+
+  /** Approximate bytes of the job's operator state (0 when the dataflow does not report it). */
+  approximateStateBytes(): number {
+    return this.dag.approximateStateBytes?.() ?? 0;
   }
 
   /** Registers a listener for the job's end (FINISHED, FAILED or CANCELED). */
@@ -104,7 +136,21 @@ export class Job {
     this.guard(() => {
       for (const s of this.dag.sources) s.start();
     });
+    const interval = this.dag.miniBatchIntervalMs;
+    if (interval !== undefined && interval > 0 && this.info.status === 'RUNNING') {
+      this.markerTimer = setInterval(() => this.injectMarker(), interval);
+      this.markerTimer.unref();
+    }
     this.schedule(0);
+  }
+
+  /** A minibatch marker: a barrier from every source that nobody waits for. */
+  private injectMarker(): void {
+    if (this.info.status !== 'RUNNING') return;
+    const msg: StreamMessage = { kind: 'barrier', id: barrierIds++ };
+    this.guard(() => {
+      for (const s of this.dag.sources) s.inject(msg);
+    });
   }
 
   private schedule(delayMs: number): void {
@@ -115,7 +161,7 @@ export class Job {
   /** Runs sources until the slice is used up; returns whether every source has ended. */
   private runSlice(): void {
     this.timer = undefined;
-    if (this.info.status !== 'RUNNING') return;
+    if (this.info.status !== 'RUNNING' || this.finishing || this.saturated.size > 0) return;
     const start = Date.now();
     let anyMore = false;
     try {
@@ -127,6 +173,7 @@ export class Job {
           const r = s.pump(now);
           if (r === 'more') anyMore = true;
           else if (r === 'end') this.ended.add(s);
+          if (this.saturated.size > 0 || this.info.status !== 'RUNNING') return; // setSaturated(false) resumes
         }
         if (this.ended.size === this.dag.sources.length) {
           this.finish();
@@ -141,18 +188,59 @@ export class Job {
     else if (this.dag.sources.some((s) => !s.passive && !this.ended.has(s))) this.schedule(IDLE_MS);
   }
 
-  /** Sends a barrier from every source through the dataflow (FLUSH): buffering operators emit. */
-  flush(): void {
-    const msg: StreamMessage = { kind: 'barrier', id: barrierIds++ };
+  /**
+   * Sends a barrier from every source through the dataflow (FLUSH): buffering operators emit, and
+   * asynchronous ones emit what is in flight first. Resolves when the barrier reached the root, or
+   * when the job ended; already resolved when the dataflow is synchronous.
+   */
+  flush(): Promise<void> {
+    if (this.info.status !== 'RUNNING') return Promise.resolve();
+    const id = barrierIds++;
+    const msg: StreamMessage = { kind: 'barrier', id };
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    if (this.dag.reportsBarriers) this.barriers.set(id, resolve);
     this.guard(() => {
       for (const s of this.dag.sources) s.inject(msg);
     });
+    if (!this.dag.reportsBarriers || this.info.status !== 'RUNNING') resolve();
+    return done;
   }
 
-  /** All sources ended: close operators (children first) so buffered results are emitted; FINISHED. */
+  /** Called by the dataflow when barrier `id` reached its root. */
+  barrierReached(id: number): void {
+    const resolve = this.barriers.get(id);
+    if (!resolve) return;
+    this.barriers.delete(id);
+    resolve();
+  }
+
+  /** Backpressure from an asynchronous operator `op` (see the header); resuming schedules a slice at once. */
+  setSaturated(op: unknown, saturated: boolean): void {
+    if (saturated) {
+      this.saturated.add(op);
+      return;
+    }
+    if (!this.saturated.delete(op) || this.saturated.size > 0) return;
+    if (this.info.status === 'RUNNING' && !this.finishing && this.timer === undefined) this.schedule(0);
+  }
+
+  /**
+   * All sources ended: a last barrier drains asynchronous operators; then operators close (children
+   * first) so buffered results are emitted; FINISHED.
+   */
   private finish(): void {
-    for (const op of this.dag.operators) op.close();
-    this.end('FINISHED', undefined);
+    this.finishing = true;
+    const close = () =>
+      this.guard(() => {
+        for (const op of this.dag.operators) op.close();
+        this.end('FINISHED', undefined);
+      });
+    const pending = this.barriers.size;
+    const drained = this.flush();
+    // A synchronous dataflow delivered the barrier already: close now, without a microtask.
+    if (this.barriers.size === pending) close();
+    else void drained.then(close);
   }
 
   /** Fails the job with `e` (status FAILED, error kept for SHOW JOBS). */
@@ -191,6 +279,16 @@ export class Job {
         // closing must not mask the job's own outcome
       }
     }
+    try {
+      this.dag.release?.();
+    } catch {
+      // as above
+    }
+    if (this.markerTimer) clearInterval(this.markerTimer);
+    this.markerTimer = undefined;
+    this.saturated.clear();
+    for (const resolve of this.barriers.values()) resolve();
+    this.barriers.clear();
     this.failure = err;
     this.info = { ...this.info, status, error, endedAt: Date.now() };
     for (const l of [...this.listeners]) l(this);

@@ -22,7 +22,8 @@ export class MaterializedView {
     readonly plan: PhysicalNode,
   ) {
     this.types = plan.types;
-    this.mode = plan.mode;
+    // With retraction elimination the plan emits no -U; the view regenerates it for its readers.
+    this.mode = { ...plan.mode, updateBefore: plan.mode.updateBefore || plan.mode.updateAfter };
     this.upsertKey = plan.upsertKey;
     this.materialize = new Materialize({ types: plan.types, upsertKey: plan.upsertKey });
   }

@@ -7,7 +7,7 @@ import { SqlError, SqlState, assertNever } from '../common/errors.ts';
 import type { SqlType } from '../common/types.ts';
 import { parse } from '../parser/index.ts';
 import type { ParsedStatement, Statement } from '../parser/ast.ts';
-import type { Notice, RowCursor, Session, StartupParams, StatementDescription, StatementResult, Value } from './api.ts';
+import type { ExecuteOptions, Notice, ResultColumn, RowCursor, Session, StartupParams, StatementDescription, StatementResult, Value } from './api.ts';
 import type { Database } from './database.ts';
 import { Settings } from './settings.ts';
 import { describeStatement } from './statements/describe.ts';
@@ -19,6 +19,8 @@ import { executeSessionStatement } from './statements/session-statements.ts';
 import { executeStreaming } from './statements/streaming.ts';
 import { executeCursorStatement } from './statements/cursors.ts';
 import { executeCopy } from './statements/copy.ts';
+import { runWithSystemContext } from '../catalog/pg-catalog/context.ts';
+import { sessionSystemContext } from './session-context.ts';
 
 /** A SQL-level cursor (DECLARE … CURSOR). */
 export interface SqlCursor {
@@ -71,15 +73,16 @@ export class EngineSession implements Session {
     return describeStatement(this, stmt, [...declared]);
   }
 
-  async execute(stmt: ParsedStatement, params: readonly Value[], opts: { signal: AbortSignal }): Promise<StatementResult> {
+  async execute(stmt: ParsedStatement, params: readonly Value[], opts: ExecuteOptions): Promise<StatementResult> {
     if (this.txState === 'E' && !isTransactionEnd(stmt.statement)) {
       throw new SqlError(SqlState.inFailedSqlTransaction, 'current transaction is aborted, commands ignored until end of transaction block');
     }
     this.statementStart = Date.now();
     this.currentQuery = stmt.text;
-    const paramTypes: (SqlType | undefined)[] = params.map(() => undefined);
+    const paramTypes: (SqlType | undefined)[] = opts.paramTypes?.length === params.length ? [...opts.paramTypes] : params.map(() => undefined);
     const ctx: StatementContext = { session: this, db: this.db, params, paramTypes, signal: opts.signal, text: stmt.text };
-    return this.dispatch(stmt.statement, ctx);
+    // Catalog functions and pg_catalog relations read the session through this context (DESIGN.md "System catalog").
+    return runWithSystemContext(sessionSystemContext(this), () => this.dispatch(stmt.statement, ctx));
   }
 
   /** Runs one statement (also used by EXECUTE of a prepared statement). */
@@ -156,6 +159,11 @@ export class EngineSession implements Session {
 
   setting(name: string): string | undefined {
     return this.settings.get(name);
+  }
+
+  /** The columns of SQL cursor `name` (Session.cursorColumns). */
+  cursorColumns(name: string): readonly ResultColumn[] | undefined {
+    return this.cursors.get(name)?.cursor.columns;
   }
 
   close(): void {

@@ -39,6 +39,7 @@ const DEFS: readonly ParamDef[] = [
   { name: 'extra_float_digits', default: '1', report: false, description: 'Sets the number of digits displayed for floating-point values.' },
   { name: 'statement_timeout', default: '0', report: false, description: 'Sets the maximum allowed duration of any statement (ms; 0 disables).' },
   { name: 'idle_in_transaction_session_timeout', default: '0', report: false, description: 'Sets the maximum allowed idle time between queries, when in a transaction.' },
+  { name: 'idle_session_timeout', default: '0', report: false, description: 'Sets the maximum allowed idle time between queries, when not in a transaction.' },
   { name: 'client_min_messages', default: 'notice', report: false, description: 'Sets the message levels that are sent to the client.' },
   { name: 'transaction_isolation', default: 'read committed', report: false, description: "Sets the current transaction's isolation level." },
   { name: 'default_transaction_isolation', default: 'read committed', report: false, description: 'Sets the transaction isolation level of each new transaction.' },
@@ -64,6 +65,7 @@ export const FLINK_DEFAULTS: ReadonlyMap<string, string> = new Map([
   ['table.optimizer.distinct-agg.split.bucket-num', '1024'],
   ['table.exec.state.ttl', '0 ms'],
   ['parallelism.default', '1'],
+  ['table.exec.async-lookup.buffer-capacity', '100'],
 ]);
 
 /** Parses a PostgreSQL duration setting (`5000`, `5s`, `100ms`, `2min`, `1h`) to milliseconds; NaN if malformed. */
@@ -131,7 +133,7 @@ export class Settings {
     }
     if (d.readOnly) throw new SqlError('55P02', `parameter "${lower}" cannot be changed`);
     let v = value ?? d.default;
-    if (lower === 'statement_timeout' || lower === 'lock_timeout' || lower === 'idle_in_transaction_session_timeout') {
+    if (lower === 'statement_timeout' || lower === 'lock_timeout' || lower === 'idle_in_transaction_session_timeout' || lower === 'idle_session_timeout') {
       if (Number.isNaN(parseDurationMs(v))) throw new SqlError(SqlState.invalidParameterValue, `invalid value for parameter "${lower}": "${v}"`);
     }
     if (lower === 'extra_float_digits' && !/^-?\d+$/.test(v.trim())) {

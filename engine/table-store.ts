@@ -12,6 +12,7 @@ import { formatValue, parseValue } from '../common/pg-text.ts';
 import type { Catalog, TableInfo } from '../catalog/catalog.ts';
 import { RowBatchBuilder, RowKind } from '../executor/row/binary-row.ts';
 import type { RowBatch } from '../executor/row/binary-row.ts';
+import { valueKey } from '../executor/row/value-key.ts';
 
 /** A change listener: receives each statement's changes as one batch. */
 export type ChangeListener = (batch: RowBatch) => void;
@@ -19,18 +20,34 @@ export type ChangeListener = (batch: RowBatch) => void;
 /** The result of ON CONFLICT handling for one proposed row. */
 export type ConflictAction = { kind: 'nothing' } | { kind: 'update'; compute: (existing: unknown[], excluded: unknown[]) => unknown[] | undefined };
 
+/** A DML table's index for lookup joins: key string → the rows with that key (and their array, built on demand). */
+interface LookupIndex {
+  readonly columns: readonly number[];
+  readonly map: Map<string, { readonly rows: Map<string, unknown[]>; list: unknown[][] | undefined }>;
+}
+
 export class TableStore {
   readonly types: readonly SqlType[];
   private readonly rows = new Map<string, unknown[]>();
   private readonly pk: readonly number[] | undefined;
+  /**
+   * With computed columns (`proc_time AS PROCTIME()`, computed when read): the physical columns.
+   * Rows are kept full width with NULL in computed columns; INSERT and job output deliver physical
+   * columns only, which `widen` spreads out.
+   */
+  private readonly physical: readonly number[] | undefined;
   private nextRowId = 1;
   private readonly listeners = new Set<ChangeListener>();
+  /** Indexes by column lists (`"0,2"`), for lookup joins: valueKey(values) → the matching rows. */
+  private readonly indexes = new Map<string, LookupIndex>();
 
   constructor(
     readonly table: TableInfo,
     private readonly catalog: Catalog,
   ) {
     this.types = table.columns.map((c) => c.type);
+    const physical = table.columns.flatMap((c, i) => (c.computed === undefined ? [i] : []));
+    this.physical = physical.length < table.columns.length ? physical : undefined;
     this.pk = table.primaryKey?.map((n) => table.columns.findIndex((c) => c.name === n));
     for (const { key, row } of catalog.tableRows(table.name)) {
       this.rows.set(key, this.decode(row));
@@ -55,6 +72,44 @@ export class TableStore {
     return b.finish();
   }
 
+  /**
+   * A lookup by `columns` (a lookup join against this table): a function from key values
+   * (`keyString` = valueKey(key)) to the rows whose `columns` equal them; NULL keys match nothing.
+   * The first call for a column list builds an index that every later change maintains. Do not
+   * mutate the returned rows.
+   */
+  lookupBy(columns: readonly number[]): (key: readonly unknown[], keyString: string) => readonly unknown[][] {
+    const id = columns.join(',');
+    let ix = this.indexes.get(id);
+    if (!ix) {
+      const created: LookupIndex = { columns, map: new Map() };
+      this.indexes.set(id, created);
+      for (const [k, r] of this.rows) this.indexRow(created, k, r, true);
+      ix = created;
+    }
+    const map = ix.map;
+    const none: unknown[][] = [];
+    return (key, keyString) => {
+      const hits = map.get(keyString);
+      if (!hits || key.some((v) => v === null || v === undefined)) return none;
+      return (hits.list ??= [...hits.rows.values()]);
+    };
+  }
+
+  private indexRow(ix: LookupIndex, rowKey: string, row: unknown[], add: boolean): void {
+    const k = valueKey(ix.columns.map((c) => row[c]));
+    let m = ix.map.get(k);
+    if (add) {
+      if (!m) ix.map.set(k, (m = { rows: new Map(), list: undefined }));
+      m.rows.set(rowKey, row);
+      m.list = undefined;
+    } else if (m) {
+      m.rows.delete(rowKey);
+      m.list = undefined;
+      if (m.rows.size === 0) ix.map.delete(k);
+    }
+  }
+
   /** Registers a listener for future changes; returns the function that removes it. */
   subscribe(l: ChangeListener): () => void {
     this.listeners.add(l);
@@ -66,6 +121,15 @@ export class TableStore {
   }
   private decode(s: string): unknown[] {
     return (JSON.parse(s) as (string | null)[]).map((v, i) => (v === null ? null : parseValue(this.types[i]!, v)));
+  }
+
+  /** A row of the physical columns (or already full width) as a full-width row. */
+  private widen(r: unknown[]): unknown[] {
+    const p = this.physical;
+    if (!p || r.length === this.types.length) return r;
+    const out: unknown[] = new Array(this.types.length).fill(null);
+    p.forEach((c, i) => (out[c] = r[i] ?? null));
+    return out;
   }
 
   private keyOf(r: readonly unknown[]): string | undefined {
@@ -100,7 +164,8 @@ export class TableStore {
     const staged = new Map<string, unknown[] | null>();
     const current = (k: string) => (staged.has(k) ? staged.get(k) ?? undefined : this.rows.get(k));
     let count = 0;
-    for (const r of rows) {
+    for (const physicalRow of rows) {
+      const r = this.widen(physicalRow);
       this.checkNotNull(r);
       const k = this.keyOf(r);
       if (k === undefined) {
@@ -180,8 +245,14 @@ export class TableStore {
    * +I/+U add a row (replacing by primary key), -U/-D remove one matching row. Constraint errors
    * fail the job.
    */
-  applyChangelog(batch: RowBatch): void {
+  applyChangelog(input: RowBatch): void {
     const staged = new Map<string, unknown[] | null>();
+    let batch = input;
+    if (this.physical && input.arity !== this.types.length) {
+      const b = new RowBatchBuilder(this.types, 1024, input.count + 1);
+      for (let r = 0; r < input.count; r++) b.addRow(input.kind(r), this.widen(input.getRow(r)));
+      batch = b.finish();
+    }
     for (let r = 0; r < batch.count; r++) {
       const row = batch.getRow(r);
       const kind = batch.kind(r);
@@ -208,6 +279,7 @@ export class TableStore {
   /** Removes every row without emitting changes (DROP TABLE). */
   clear(): void {
     this.rows.clear();
+    this.indexes.clear();
     this.listeners.clear();
   }
 
@@ -221,6 +293,11 @@ export class TableStore {
     }
     this.catalog.putTableRows(this.table.name, upserts, deletes);
     for (const [k, r] of staged) {
+      for (const ix of this.indexes.values()) {
+        const old = this.rows.get(k);
+        if (old) this.indexRow(ix, k, old, false);
+        if (r) this.indexRow(ix, k, r, true);
+      }
       if (r) this.rows.set(k, r);
       else this.rows.delete(k);
     }

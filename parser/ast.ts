@@ -198,7 +198,7 @@ export interface WindowFrame {
  * A function call, aggregate or window function: `f(args)`, `count(*)`, `count(DISTINCT x)`,
  * `string_agg(x, ',' ORDER BY y)`, `sum(x) FILTER (WHERE …)`, `row_number() OVER (…)` / `OVER w`.
  * SQL's special forms are normalized to calls: `EXTRACT(f FROM x)` → `extract('f', x)`,
- * `POSITION(a IN b)` → `position(a, b)`, `SUBSTRING(x FROM a FOR b)` → `substring(x, a, b)`,
+ * `POSITION(a IN b)` → `position(b, a)` (string first, as PostgreSQL's parser does), `SUBSTRING(x FROM a FOR b)` → `substring(x, a, b)`,
  * `TRIM(BOTH|LEADING|TRAILING c FROM x)` → `btrim|ltrim|rtrim(x, c)`, `OVERLAY(…)` → `overlay(…)`,
  * `CURRENT_TIMESTAMP`, `CURRENT_DATE`, `LOCALTIMESTAMP`, `CURRENT_USER`, `SESSION_USER`,
  * `CURRENT_SCHEMA`, `CURRENT_CATALOG` → calls with no args and `noParens: true`.

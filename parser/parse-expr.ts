@@ -104,12 +104,13 @@ export function parsePostfix(c: Cursor, e: Expr): Expr {
   }
 }
 
-function binary(op: string, left: Expr, right: Expr, escape?: Expr): BinaryOp {
-  return escape ? { kind: 'BinaryOp', op, left, right, escape, pos: left.pos } : { kind: 'BinaryOp', op, left, right, pos: left.pos };
+/** A BinaryOp; `pos` is the operator's offset (PostgreSQL reports operator errors there), else the left operand's. */
+function binary(op: string, left: Expr, right: Expr, escape?: Expr, pos: number = left.pos): BinaryOp {
+  return escape ? { kind: 'BinaryOp', op, left, right, escape, pos } : { kind: 'BinaryOp', op, left, right, pos };
 }
 
 /** Right side of a binary operator: `ANY|SOME|ALL (…)` makes a Quantified, otherwise an operand at `prec`. */
-function parseRightOperand(c: Cursor, op: string, left: Expr, prec: number, escapeAllowed = false): Expr {
+function parseRightOperand(c: Cursor, op: string, left: Expr, prec: number, escapeAllowed = false, opPos: number = left.pos): Expr {
   if ((c.isWord('any') || c.isWord('some') || c.isWord('all')) && c.isOp('(', 1)) {
     const quantifier = c.next().value === 'all' ? 'all' : 'any';
     c.next();
@@ -118,8 +119,8 @@ function parseRightOperand(c: Cursor, op: string, left: Expr, prec: number, esca
     return { kind: 'Quantified', op, quantifier, left, right, pos: left.pos };
   }
   const right = parseExpr(c, prec + 1);
-  if (escapeAllowed && c.acceptWord('escape')) return binary(op, left, right, parseExpr(c, prec + 1));
-  return binary(op, left, right);
+  if (escapeAllowed && c.acceptWord('escape')) return binary(op, left, right, parseExpr(c, prec + 1), opPos);
+  return binary(op, left, right, undefined, opPos);
 }
 
 /** Inside parentheses: a query (`SELECT …`) or an expression; `((SELECT 1))`-style input tries the expression first. */
@@ -169,7 +170,7 @@ function parseInfix(c: Cursor, left: Expr, minPrec: number): Expr | undefined {
     const p = opPrec(t.value);
     if (p < minPrec) return undefined;
     c.next();
-    return parseRightOperand(c, t.value === '!=' ? '<>' : t.value, left, p);
+    return parseRightOperand(c, t.value === '!=' ? '<>' : t.value, left, p, false, t.pos);
   }
   if (t.kind !== 'ident' || t.quoted) return undefined;
   switch (t.value) {

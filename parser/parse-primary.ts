@@ -341,7 +341,7 @@ function parseSpecialForm(c: Cursor, w: string, pos: number): Expr | undefined {
     }
     case 'position': {
       const a = parseExpr(c, Prec.like + 1);
-      if (c.acceptWord('in')) return call('position', [a, parseExpr(c)]);
+      if (c.acceptWord('in')) return call('position', [parseExpr(c), a]);
       return finishGeneric(c, w, pos, continueExpr(c, a));
     }
     case 'substring': {

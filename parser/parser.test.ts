@@ -130,7 +130,7 @@ describe('parse: expressions', () => {
       return [f.name.parts.join('.'), f.args.map(shape), f.noParens];
     };
     expect(call('EXTRACT(EPOCH FROM ts)')).toEqual(['extract', ['epoch', 'ts'], false]);
-    expect(call("POSITION('b' IN s)")).toEqual(['position', ['b', 's'], false]);
+    expect(call("POSITION('b' IN s)")).toEqual(['position', ['s', 'b'], false]);
     expect(call('SUBSTRING(s FROM 2 FOR 3)')).toEqual(['substring', ['s', 2, 3], false]);
     expect(call('SUBSTRING(s FOR 3)')).toEqual(['substring', ['s', 1, 3], false]);
     expect(call("TRIM(LEADING 'x' FROM s)")).toEqual(['ltrim', ['s', 'x'], false]);

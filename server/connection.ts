@@ -8,12 +8,16 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { SqlError, SqlState, toSqlError } from '../common/errors.ts';
 import type { Engine, Session, StartupParams } from '../engine/api.ts';
+import { ClientGone, authenticate } from './auth/index.ts';
+import type { AuthMethod } from './auth/index.ts';
 import type { CancelRegistry, Cancelable } from './cancel-registry.ts';
 import { handleBind, handleClose, handleDescribe, handleExecute, handleParse, handleSync } from './extended-query.ts';
+import { idleTimeout } from './idle-timeout.ts';
 import type { Portal, PreparedStatement } from './portal.ts';
 import * as be from './protocol/backend.ts';
 import { decodeFrontend, decodeStartup } from './protocol/frontend.ts';
 import type { FrontendMessage } from './protocol/frontend.ts';
+import type { Frame } from './protocol/reader.ts';
 import { runSimpleQuery } from './simple-query.ts';
 import { textOptions } from './value-text.ts';
 import type { FormatOptions } from './value-text.ts';
@@ -25,6 +29,8 @@ export interface ConnectionOptions {
   readonly log: (line: string) => void;
   /** When set, the connection answers its StartupMessage with this error (FATAL) and closes (e.g. 53300). */
   readonly reject?: SqlError;
+  /** Password authentication method (default trust; server/auth). */
+  readonly auth?: AuthMethod;
 }
 
 /** Why the running statement was aborted. */
@@ -57,6 +63,8 @@ export class Connection implements Cancelable {
   private current: { controller: AbortController; reason?: AbortReason; timer?: NodeJS.Timeout } | undefined;
   private unregister: (() => void) | undefined;
   private cleaned = false;
+  /** ReadyForQuery was sent and no message has arrived since (the idle timeouts apply). */
+  private awaitingCommand = false;
 
   constructor(
     private readonly socket: Socket,
@@ -157,6 +165,14 @@ export class Connection implements Cancelable {
           if (this.opts.reject) throw fatal(this.opts.reject);
           const p = new Map(packet.params);
           const user = p.get('user') ?? '';
+          if (this.opts.auth && this.opts.auth !== 'trust') {
+            try {
+              await authenticate(this, this.opts.auth, user, this.engine.passwordOf?.(user));
+            } catch (e) {
+              if (e instanceof ClientGone) return false;
+              throw e;
+            }
+          }
           const params: StartupParams = {
             user,
             database: p.get('database') ?? user,
@@ -177,6 +193,7 @@ export class Connection implements Cancelable {
           for (const [k, v] of session.takeParameterStatus()) be.parameterStatus(w, k, v);
           be.backendKeyData(w, session.pid, secret);
           be.readyForQuery(w, session.transactionStatus());
+          this.awaitingCommand = true;
           await this.out.flush();
           return true;
         }
@@ -186,11 +203,27 @@ export class Connection implements Cancelable {
 
   private async loop(): Promise<void> {
     for (;;) {
-      const frame = await this.inbox.next();
+      const frame = await this.nextCommandFrame();
       if (!frame || this.out.closed) return;
       const msg = decodeFrontend(frame);
       if (msg.kind === 'terminate') return;
       await this.dispatch(msg);
+    }
+  }
+
+  /**
+   * The next frame. After ReadyForQuery, idle_session_timeout or idle_in_transaction_session_timeout
+   * (PostgreSQL docs §20.11) bounds the wait: when it passes the connection ends with FATAL 57P05 or 25P03.
+   */
+  private async nextCommandFrame(): Promise<Frame | null> {
+    const idle = this.awaitingCommand && !this.inbox.hasFrame ? idleTimeout(this.session) : undefined;
+    this.awaitingCommand = false;
+    if (!idle) return this.inbox.next();
+    const timer = setTimeout(() => this.kill(idle.error), idle.ms);
+    try {
+      return await this.inbox.next();
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -318,6 +351,7 @@ export class Connection implements Cancelable {
     const w = this.out.w;
     for (const [k, v] of this.session.takeParameterStatus()) be.parameterStatus(w, k, v);
     be.readyForQuery(w, this.session.transactionStatus());
+    this.awaitingCommand = true;
     await this.out.flush();
   }
 

@@ -84,6 +84,12 @@ export function handleDescribe(conn: Connection, msg: Msg<'describe'>): void {
     else be.noData(w);
     return;
   }
+  // A SQL cursor (DECLARE) is a portal too, as in PostgreSQL; its rows are read with FETCH, in text.
+  const cursorCols = conn.portals.has(msg.name) ? undefined : conn.session.cursorColumns?.(msg.name);
+  if (cursorCols) {
+    be.rowDescription(w, cursorCols);
+    return;
+  }
   const portal = getPortal(conn, msg.name);
   const cols = portal.columns;
   if (cols) be.rowDescription(w, cols, portal.formats());
@@ -112,7 +118,7 @@ export async function handleExecute(conn: Connection, msg: Msg<'execute'>): Prom
   const ok = await conn.runStatement(async (signal) => {
     try {
       if (!portal.result) {
-        portal.result = await conn.guard(conn.session.execute(stmt, portal.params, { signal }), signal);
+        portal.result = await conn.guard(conn.session.execute(stmt, portal.params, { signal, paramTypes: portal.statement.description.params }), signal);
       }
       await executePortal(conn, portal, msg.maxRows, signal);
     } catch (e) {

@@ -5,10 +5,13 @@
  */
 import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
+import { createSecureContext } from 'node:tls';
+import type { AuthMethod } from './auth/index.ts';
 import { SqlError, SqlState } from '../common/errors.ts';
 import type { Engine } from '../engine/api.ts';
 import { CancelRegistry } from './cancel-registry.ts';
 import { Connection } from './connection.ts';
+import { negotiateTls } from './tls-negotiate.ts';
 
 /** Options of startServer. `port` 0 picks a free port. */
 export interface ServerOptions {
@@ -18,6 +21,10 @@ export interface ServerOptions {
   readonly maxConnections?: number;
   /** Receives internal errors and lifecycle lines (default: nothing). */
   readonly log?: (line: string) => void;
+  /** Password authentication (default trust): users and passwords from CREATE/ALTER USER (Engine.passwordOf). */
+  readonly auth?: AuthMethod;
+  /** PEM certificate chain and private key: SSLRequest is answered 'S' and the connection upgraded (docs §55.2.10). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** A running server: the port it listens on and a way to stop it. */
@@ -28,8 +35,8 @@ export interface RunningServer {
 }
 
 /**
- * Starts a PostgreSQL-wire server on `opts.host:opts.port` for `engine` (trust authentication, no
- * SSL). Resolves once listening. PostgreSQL docs chapter 55 "Frontend/Backend Protocol".
+ * Starts a PostgreSQL-wire server on `opts.host:opts.port` for `engine` (trust authentication and
+ * no SSL unless `auth` and `tls` say otherwise). Resolves once listening. PostgreSQL docs chapter 55 "Frontend/Backend Protocol".
  */
 export function startServer(engine: Engine, opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? (() => undefined);
@@ -38,15 +45,15 @@ export function startServer(engine: Engine, opts: ServerOptions): Promise<Runnin
   const connections = new Set<Connection>();
   const sockets = new Set<Socket>();
 
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+  const secureContext = opts.tls ? createSecureContext({ cert: opts.tls.cert, key: opts.tls.key }) : undefined;
+
+  const accept = (socket: Socket): void => {
     const reject =
       connections.size >= maxConnections
         ? new SqlError(SqlState.tooManyConnections, 'sorry, too many clients already', { severity: 'FATAL' })
         : undefined;
     try {
-      const conn = new Connection(socket, engine, { registry, log, reject });
+      const conn = new Connection(socket, engine, { registry, log, reject, auth: opts.auth });
       connections.add(conn);
       void conn.done.then(
         () => connections.delete(conn),
@@ -59,6 +66,25 @@ export function startServer(engine: Engine, opts: ServerOptions): Promise<Runnin
       log(`accepting a connection failed: ${String(e)}`);
       socket.destroy();
     }
+  };
+
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    // Dead peers (a laptop that went away) are noticed and their connections cleaned up.
+    socket.setKeepAlive(true, 60_000);
+    if (!secureContext) {
+      accept(socket);
+      return;
+    }
+    socket.on('error', () => undefined);
+    negotiateTls(socket, secureContext).then(
+      (s) => (s ? accept(s) : socket.destroy()),
+      (e: unknown) => {
+        log(`SSL negotiation failed: ${String(e)}`);
+        socket.destroy();
+      },
+    );
   });
   server.on('error', (e) => log(`server error: ${String(e)}`));
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Database } from '../engine/database.ts';
 import { startServer } from '../server/server.ts';
+import type { ServerOptions } from '../server/server.ts';
 
 /** A running test server. */
 export interface TestServer {
@@ -23,13 +24,20 @@ export interface TestServer {
   stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-/** Starts a server; pass `dataDir` to reopen an existing directory (restart tests). */
-export async function startTestServer(opts: { dataDir?: string } = {}): Promise<TestServer> {
+/**
+ * Starts a server; pass `dataDir` to reopen an existing directory (restart tests), `server` for
+ * server options such as auth, tls and maxConnections. `setup` statements run on the database before
+ * the server listens (e.g. CREATE USER when auth is on).
+ */
+export async function startTestServer(
+  opts: { dataDir?: string; server?: Partial<Pick<ServerOptions, 'auth' | 'tls' | 'maxConnections'>>; setup?: readonly string[] } = {},
+): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'strom-test-'));
   const logs: string[] = [];
   const log = (l: string) => logs.push(l);
   const db = Database.open({ dataDir, log });
-  const server = await startServer(db, { host: '127.0.0.1', port: 0, log });
+  if (opts.setup?.length) await runSetup(db, opts.setup);
+  const server = await startServer(db, { host: '127.0.0.1', port: 0, log, ...opts.server });
   const clients: pg.Client[] = [];
   return {
     port: server.port,
@@ -50,6 +58,18 @@ export async function startTestServer(opts: { dataDir?: string } = {}): Promise<
       if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs statements in a session of its own, directly on the engine (no wire). */
+async function runSetup(db: Database, statements: readonly string[]): Promise<void> {
+  const session = db.openSession({ user: 'strom', database: 'strom', other: new Map() });
+  try {
+    for (const sql of statements) {
+      for (const stmt of session.parse(sql)) await session.execute(stmt, [], { signal: new AbortController().signal });
+    }
+  } finally {
+    session.close();
+  }
 }
 
 /** Polls `f` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */

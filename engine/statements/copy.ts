@@ -80,7 +80,7 @@ export async function executeCopy(s: Copy, ctx: StatementContext): Promise<State
   const table = lookupRelation(ctx.session, src.name.parts, src.name.pos);
   const store = ctx.db.tables.get(table.name);
   if (!store || table.kind !== 'table') throw new SqlError(SqlState.wrongObjectType, `cannot copy to ${table.kind} "${table.name}"`);
-  const targets = (src.columns ?? table.columns.map((c) => c.name)).map((n) => {
+  const targets = (src.columns ?? table.columns.filter((c) => c.computed === undefined).map((c) => c.name)).map((n) => {
     const i = table.columns.findIndex((c) => c.name === n);
     if (i < 0) throw new SqlError(SqlState.undefinedColumn, `column "${n}" of relation "${table.name}" does not exist`);
     return i;

@@ -3,8 +3,8 @@
  * dependency checks (2BP01, CASCADE), COMMENT ON, CREATE/ALTER USER. Errors and notices use
  * PostgreSQL's codes and wording (PostgreSQL docs: CREATE TABLE, DROP TABLE).
  */
-import { createHash } from 'node:crypto';
 import { SqlError, SqlState, assertNever } from '../../common/errors.ts';
+import { hashPassword } from '../../common/password-hash.ts';
 import type { CommentOn, CreateTable, CreateUser, CreateView, Drop } from '../../parser/ast.ts';
 import { printExpr } from '../../parser/index.ts';
 import type { ColumnInfo, RelationInfo, TableInfo, ViewInfo } from '../../catalog/catalog.ts';
@@ -106,7 +106,9 @@ function createTable(s: CreateTable, ctx: StatementContext): StatementResult {
         hint: "Add 'connector' = '…' to the WITH options, or drop the options to create a table stored by Strom.",
       });
     }
-    if (columns.some((c) => c.computed)) throw new SqlError(SqlState.featureNotSupported, 'computed columns need a connector table');
+    // Computed columns (`proc_time AS PROCTIME()`) are computed when the table is read; rows store NULL there.
+    const computedKey = columns.find((c) => c.computed !== undefined && (pk?.includes(c.name) ?? false));
+    if (computedKey) throw new SqlError(SqlState.invalidTableDefinition, `computed column "${computedKey.name}" cannot be part of the primary key`);
   } else {
     const conn = getConnector(connector);
     validateTableOptions(info as TableInfo);
@@ -150,12 +152,14 @@ function createView(s: CreateView, ctx: StatementContext): StatementResult {
     createdAt: Date.now(),
     query: s.queryText,
     dependsOn: [...new Set(bound.relationsRead)],
+    ...(s.materialized ? { config: Object.fromEntries(ctx.session.settings.config()) } : {}),
   };
   if (existing) catalog.removeRelation(name);
   if (s.materialized) {
     // Plan before recording, so an unsupported query leaves nothing behind.
-    const planned = ctx.db.planQuery(s.query, [], new Map());
-    ctx.db.physical(planned.optimized, false);
+    const config = ctx.session.settings.config();
+    const planned = ctx.db.planQuery(s.query, [], config);
+    ctx.db.physical(planned.optimized, false, { config, root: 'materialize' });
   }
   const created = catalog.addRelation(info) as ViewInfo;
   if (s.materialized) {
@@ -273,10 +277,11 @@ function createUser(s: CreateUser, ctx: StatementContext): StatementResult {
   const existing = catalog.users().find((u) => u.name === s.name);
   if (s.alter && !existing) throw new SqlError(SqlState.undefinedObject, `role "${s.name}" does not exist`);
   if (!s.alter && existing) throw new SqlError(SqlState.duplicateObject, `role "${s.name}" already exists`);
-  // Stored as PostgreSQL's md5 form until SCRAM verifiers are added.
-  const password =
-    s.password === undefined ? existing?.password : s.password === null ? undefined : `md5${createHash('md5').update(s.password + s.name).digest('hex')}`;
+  // A SCRAM-SHA-256 verifier in rolpassword's form, and the md5 form beside it (common/password-hash.ts).
+  const hashed = s.password === undefined || s.password === null ? undefined : hashPassword(s.password, s.name);
+  const password = s.password === undefined ? existing?.password : (hashed?.scram ?? hashed?.md5);
+  const md5Password = s.password === undefined ? existing?.md5Password : hashed?.md5;
   const superuser = s.options.some((o) => o.toLowerCase() === 'superuser') || (existing?.superuser ?? false);
-  catalog.putUser({ name: s.name, password, superuser });
+  catalog.putUser({ name: s.name, password, md5Password, superuser });
   return { kind: 'command', tag: s.alter ? 'ALTER ROLE' : 'CREATE ROLE' };
 }

@@ -90,7 +90,7 @@ async function insert(s: Insert, ctx: StatementContext): Promise<StatementResult
     return { kind: 'command', tag: 'INSERT 0 0' };
   }
   const store = ctx.db.tables.get(table.name)!;
-  const physical = ctx.db.physical(optimize(plan, { config }), true);
+  const physical = ctx.db.physical(optimize(plan, { config }), true, { config });
   const rows = rowsOf(ctx.db.runBounded(physical, config));
   const n = store.insert(rows, bound.onConflict ? conflictAction(bound, store, ctx) : undefined);
   return { kind: 'command', tag: `INSERT 0 ${n}` };

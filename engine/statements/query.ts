@@ -13,12 +13,13 @@ import { ArrayCursor } from '../cursor.ts';
 import type { StatementContext } from '../session.ts';
 import { resultColumns, rowsOf, textColumns } from './columns.ts';
 import { insertSourcePlan } from './dml.ts';
+import type { PhysicalRoot } from '../database.ts';
 
 /** Runs a SELECT to completion and returns its rows. */
 export async function executeQuery(s: QueryStatement, ctx: StatementContext): Promise<StatementResult> {
   const config = ctx.session.settings.config();
   const planned = ctx.db.planQuery(s.query, ctx.paramTypes, config, ctx.params);
-  const physical = ctx.db.physical(planned.optimized, true);
+  const physical = ctx.db.physical(planned.optimized, true, { config });
   const rows = rowsOf(ctx.db.runBounded(physical, config));
   return { kind: 'rows', cursor: new ArrayCursor(resultColumns(planned.columnNames, physical.types), rows) };
 }
@@ -27,8 +28,8 @@ export async function executeQuery(s: QueryStatement, ctx: StatementContext): Pr
 export function explainLines(s: Explain, ctx: StatementContext): string[] {
   const config = ctx.session.settings.config();
   const st = s.statement;
-  const sections = (logical: Parameters<typeof explainLogical>[0], optimized: typeof logical, bounded: boolean, root?: string) => {
-    const physical = ctx.db.physical(optimized, bounded);
+  const sections = (logical: Parameters<typeof explainLogical>[0], optimized: typeof logical, bounded: boolean, root?: string, consumer?: PhysicalRoot) => {
+    const physical = ctx.db.physical(optimized, bounded, { config, root: consumer });
     return [
       '== Abstract Syntax Tree ==',
       explainLogical(logical),
@@ -49,7 +50,7 @@ export function explainLines(s: Explain, ctx: StatementContext): string[] {
     }
     case 'CreateView': {
       const p = ctx.db.planQuery(st.query, ctx.paramTypes, config);
-      text = sections(p.logical, p.optimized, !st.materialized, st.materialized ? `Materialize(view=[${st.name.parts.at(-1)}])` : undefined);
+      text = sections(p.logical, p.optimized, !st.materialized, st.materialized ? `Materialize(view=[${st.name.parts.at(-1)}])` : undefined, st.materialized ? 'materialize' : undefined);
       break;
     }
     case 'Insert': {
@@ -57,13 +58,13 @@ export function explainLines(s: Explain, ctx: StatementContext): string[] {
       const logical = insertSourcePlan(bound, ctx.db.catalog);
       const optimized = optimize(logical, { config });
       const mode = s.changelogMode ? ', changelogMode=[NONE]' : '';
-      text = sections(logical, optimized, false, `Sink(table=[${bound.table.name}]${mode})`);
+      text = sections(logical, optimized, false, `Sink(table=[${bound.table.name}]${mode})`, { sink: bound.table });
       break;
     }
     case 'Subscribe': {
       if (st.target.kind !== 'query') throw new SqlError(SqlState.featureNotSupported, 'EXPLAIN SUBSCRIBE needs a query');
       const p = ctx.db.planQuery(st.target.query, ctx.paramTypes, config);
-      text = sections(p.logical, p.optimized, false, 'Subscribe');
+      text = sections(p.logical, p.optimized, false, 'Subscribe', 'materialize');
       break;
     }
     default:

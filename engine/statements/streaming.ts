@@ -28,7 +28,7 @@ export async function executeStreaming(s: Subscribe | Flush | StopJob, ctx: Stat
     case 'Subscribe':
       return { kind: 'rows', cursor: openSubscription(s, ctx) };
     case 'Flush':
-      ctx.db.flush();
+      await ctx.db.flush();
       return { kind: 'command', tag: 'FLUSH' };
     case 'StopJob': {
       const job = ctx.db.jobs.get(s.id);
@@ -45,16 +45,18 @@ export async function executeStreaming(s: Subscribe | Flush | StopJob, ctx: Stat
   }
 }
 
+/** The `snapshot` option of SUBSCRIBE (default true); any other option is 22023. */
 function snapshotOption(s: Subscribe): boolean {
+  let snapshot = true;
   for (const o of s.options) {
     if (o.key.toLowerCase() !== 'snapshot') {
       throw new SqlError(SqlState.invalidParameterValue, `unsupported SUBSCRIBE option "${o.key}"`, { detail: 'supported options: snapshot' });
     }
     const v = o.value.toLowerCase();
     if (!['true', 'false', 'on', 'off', '1', '0'].includes(v)) throw new SqlError(SqlState.invalidParameterValue, `invalid value for SUBSCRIBE option snapshot: "${o.value}"`);
-    return v === 'true' || v === 'on' || v === '1';
+    snapshot = v === 'true' || v === 'on' || v === '1';
   }
-  return true;
+  return snapshot;
 }
 
 type Target = { kind: 'stored'; name: string } | { kind: 'query'; query: Query };
@@ -113,7 +115,7 @@ export function openSubscription(s: Subscribe, ctx: StatementContext): Subscript
   // A private job maintaining the query's result; the subscription reads its changelog.
   const config = ctx.session.settings.config();
   const planned = db.planQuery(t.query, ctx.paramTypes, config, ctx.params);
-  const physical = db.physical(planned.optimized, false);
+  const physical = db.physical(planned.optimized, false, { config, root: 'materialize' });
   const mat = new Materialize({ types: physical.types, upsertKey: physical.upsertKey });
   const dag = buildDag(physical, { db, config, bounded: false }, { kind: 'materialize', materialize: mat });
   const job = new Job(

@@ -4,7 +4,8 @@
  * accumulator per group and call in state; accumulators are plain data (numbers, strings, bigints,
  * arrays, Maps, objects of those) so the state backend can snapshot them with v8.serialize.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { numericText, parseNumericText } from '../../common/numeric-scale.ts';
 import type { SqlType } from '../../common/types.ts';
 import { SqlError, SqlState } from '../../common/errors.ts';
 
@@ -35,10 +36,10 @@ export interface AggregateFunction<A = unknown> {
 /** A map key with content equality for a value of `t` (numbers, strings, bigints as themselves). */
 export type ValueKey = number | string | bigint | boolean | null;
 
-/** Value → plain data for state: numerics become their text; arrays are converted element-wise. */
+/** Value → plain data for state: numerics become their text (with their display scale); arrays are converted element-wise. */
 export function toPlain(t: SqlType, v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (t.id === 'numeric') return (v as Decimal).toString();
+  if (t.id === 'numeric') return numericText(v as Decimal);
   if (t.id === 'array') return (v as unknown[]).map((x) => toPlain(t.element, x));
   return v;
 }
@@ -46,7 +47,7 @@ export function toPlain(t: SqlType, v: unknown): unknown {
 /** Plain data from `toPlain` → the value of `t`. */
 export function fromPlain(t: SqlType, p: unknown): unknown {
   if (p === null || p === undefined) return null;
-  if (t.id === 'numeric') return new Decimal(p as string);
+  if (t.id === 'numeric') return parseNumericText(p as string);
   if (t.id === 'array') return (p as unknown[]).map((x) => fromPlain(t.element, x));
   return p;
 }

@@ -5,6 +5,7 @@ import type { SqlType } from '../../common/types.ts';
 import { T, arrayOf } from '../../common/types.ts';
 import type { AggregateFunction } from './aggregate-function.ts';
 import { createAggregate, distinct, resolveAggregate } from './index.ts';
+import { numericText, parseNumericText } from '../../common/numeric-scale.ts';
 
 /** Runs `ops` (+ accumulate, - retract) through a fresh accumulator and returns getValue after each. */
 function run(fn: AggregateFunction, ops: readonly (readonly ['+' | '-', ...unknown[]])[]): unknown[] {
@@ -127,5 +128,51 @@ describe('aggregate functions', () => {
     acc = structuredClone(acc);
     acc = m.accumulate(acc, [new Decimal('1')]);
     expect(String(m.getValue(acc))).toBe('2.5');
+  });
+});
+
+describe('numeric display scale of aggregates', () => {
+  const text = (v: unknown) => (v === null ? null : numericText(v as Decimal));
+  const N = parseNumericText;
+
+  it('sum keeps the largest input scale, also across retraction', () => {
+    const s = agg('sum', T.numeric);
+    let acc = s.createAccumulator();
+    acc = s.accumulate(acc, [N('1.10')]);
+    acc = s.accumulate(acc, [N('2.2')]);
+    expect(text(s.getValue(acc))).toBe('3.30');
+    acc = s.accumulate(acc, [N('0.001')]);
+    expect(text(s.getValue(acc))).toBe('3.301');
+    acc = s.retract(acc, [N('0.001')]);
+    expect(text(s.getValue(acc))).toBe('3.30');
+    acc = structuredClone(acc);
+    const other = s.accumulate(s.createAccumulator(), [N('1.0000')]);
+    expect(text(s.getValue(s.merge(acc, other)))).toBe('4.3000');
+    expect(text(agg('sum', T.int8).getValue(agg('sum', T.int8).accumulate(agg('sum', T.int8).createAccumulator(), [5])))).toBe('5');
+  });
+
+  it('avg divides with PostgreSQL scale', () => {
+    const a = agg('avg', T.int4);
+    let acc = a.createAccumulator();
+    acc = a.accumulate(acc, [1]);
+    acc = a.accumulate(acc, [2]);
+    expect(text(a.getValue(acc))).toBe('1.5000000000000000');
+    const n = agg('avg', T.numeric);
+    let nacc = n.createAccumulator();
+    for (const v of ['85', '85']) nacc = n.accumulate(nacc, [N(v)]);
+    expect(text(n.getValue(nacc))).toBe('85.0000000000000000');
+    nacc = n.accumulate(nacc, [N('85.00000000000000000000')]);
+    expect(text(n.getValue(nacc))).toBe('85.00000000000000000000');
+  });
+
+  it('min and max return the input value with its scale', () => {
+    for (const name of ['min', 'max']) {
+      const m = agg(name, T.numeric);
+      let acc = m.createAccumulator();
+      acc = m.accumulate(acc, [N('1.50')]);
+      acc = m.accumulate(acc, [N('1.500')]);
+      acc = structuredClone(acc);
+      expect(text(m.getValue(acc))).toBe('1.50');
+    }
   });
 });

@@ -1,20 +1,22 @@
 /**
  * sum(x) with retraction, PostgreSQL result types (docs §9.21): int2/int4 → int8 (error 22003 when
- * the int8 sum overflows), int8 → numeric, numeric → numeric, float4 → float4, float8 → float8,
+ * the int8 sum overflows), int8 → numeric (display scale 0), numeric → numeric (the largest input
+ * display scale), float4 → float4, float8 → float8,
  * interval → interval. NULLs are ignored; the sum of no (non-NULL) rows is NULL, which is why every
  * accumulator also counts its values, as Flink's SumWithRetractAggFunction.
  */
 import type { Interval, SqlType } from '../../common/types.ts';
 import { Decimal } from 'decimal.js';
 import { InternalError } from '../../common/errors.ts';
+import { dscaleOf, withScale } from '../../common/numeric-scale.ts';
 import type { AggregateFunction } from './aggregate-function.ts';
 import { addInt } from './aggregate-function.ts';
 import { exactAdd, exactSub } from './numeric-math.ts';
 
 /** Accumulator of an integer sum: [sum, count of values]. */
 export type IntSumAcc = [number | bigint, number];
-/** Accumulator of a numeric sum: [sum as decimal text, count]. */
-export type NumericSumAcc = [string, number];
+/** Accumulator of a numeric sum: [sum as decimal text, count, count of values per display scale]. */
+export type NumericSumAcc = [string, number, number[]];
 /** Accumulator of a float sum: [sum, count]. */
 export type FloatSumAcc = [number, number];
 /** Accumulator of an interval sum: [months, days, micros, count]. */
@@ -30,7 +32,7 @@ function negate(v: number | bigint): number | bigint {
  */
 export function intSum(argType: SqlType, returnType: SqlType): AggregateFunction<IntSumAcc> {
   const check = returnType.id === 'int8';
-  const result = check ? (s: number | bigint) => s : (s: number | bigint) => new Decimal(s.toString());
+  const result = check ? (s: number | bigint) => s : (s: number | bigint) => withScale(new Decimal(s.toString()), 0);
   return {
     name: 'sum',
     argTypes: [argType],
@@ -63,18 +65,36 @@ export function intSum(argType: SqlType, returnType: SqlType): AggregateFunction
   };
 }
 
-/** sum(numeric) → numeric, exact. */
+/** The display scale of a numeric sum: the largest scale with a value still counted (0 when none). */
+export function sumScale(acc: NumericSumAcc): number {
+  const counts = acc[2];
+  for (let i = counts.length - 1; i >= 0; i--) if (counts[i]! > 0) return i;
+  return 0;
+}
+
+function countScale(acc: NumericSumAcc, scale: number, n: number): void {
+  const counts = acc[2];
+  while (counts.length <= scale) counts.push(0);
+  counts[scale]! += n;
+}
+
+/**
+ * sum(numeric) → numeric, exact. Its display scale is the largest of the values summed (numeric.c
+ * add_var), which survives retraction: the accumulator counts the values of each scale, so the
+ * scale falls back when the last value of the largest one is retracted.
+ */
 export function numericSum(argType: SqlType, returnType: SqlType): AggregateFunction<NumericSumAcc> {
   return {
     name: 'sum',
     argTypes: [argType],
     returnType,
-    createAccumulator: () => ['0', 0],
+    createAccumulator: () => ['0', 0, []],
     accumulate(acc, args) {
       const v = args[0] as Decimal | null;
       if (v === null) return acc;
       acc[0] = exactAdd(acc[0], v).toString();
       acc[1]++;
+      countScale(acc, dscaleOf(v), 1);
       return acc;
     },
     retract(acc, args) {
@@ -82,14 +102,16 @@ export function numericSum(argType: SqlType, returnType: SqlType): AggregateFunc
       if (v === null) return acc;
       acc[0] = exactSub(acc[0], v).toString();
       acc[1]--;
+      countScale(acc, dscaleOf(v), -1);
       return acc;
     },
     merge(acc, other) {
       acc[0] = exactAdd(acc[0], other[0]).toString();
       acc[1] += other[1];
+      other[2].forEach((n, scale) => countScale(acc, scale, n));
       return acc;
     },
-    getValue: (acc) => (acc[1] === 0 ? null : new Decimal(acc[0])),
+    getValue: (acc) => (acc[1] === 0 ? null : withScale(new Decimal(acc[0]), sumScale(acc))),
   };
 }
 

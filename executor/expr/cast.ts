@@ -6,11 +6,14 @@
  * text → any type through its input function; varchar(n) truncates and char(n) pads on explicit cast;
  * numeric(p,s) rounds to s and raises 22003 `numeric field overflow`; date ↔ timestamp ↔ timestamptz
  * (timestamptz taken in UTC); bool ↔ int4; json ↔ jsonb ↔ text; arrays element by element.
+ * Display scales of numeric results (common/numeric-scale.ts): numeric(p,s) → s, integer → 0,
+ * float → that of its %g text, text → its digits after the point.
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SqlState } from '../../common/errors.ts';
 import { formatValue, parseValue, USECS_PER_DAY } from '../../common/pg-text.ts';
 import { normalizeJsonb } from '../../common/pg-text-input.ts';
+import { withScale } from '../../common/numeric-scale.ts';
 import { formatType, typeCategory, type Interval, type SqlType } from '../../common/types.ts';
 import { canonInt8, checkInt2, checkInt4, decimalToInt, floatToDecimal, floatToInt, outOfRange, toDecimal } from './numeric-util.ts';
 
@@ -45,17 +48,28 @@ function cutChars(s: string, n: number): string {
   return s.slice(0, i);
 }
 
-function lengthAdjust(to: SqlType, base: Caster): Caster {
+/**
+ * varchar(n)/char(n) length coercion: truncates on an explicit cast; in assignment context raises
+ * 22001 when the cut characters are not all spaces (PostgreSQL's varchar()/bpchar() with isExplicit).
+ */
+function lengthAdjust(to: SqlType, base: Caster, assignment: boolean): Caster {
   const n = to.id !== 'array' && to.id !== 'map' && to.id !== 'row' ? to.length : undefined;
+  const cut = (s: string, len: number): string => {
+    const c = cutChars(s, len);
+    if (assignment && c.length < s.length && s.slice(c.length).trim() !== '') {
+      throw new SqlError(SqlState.stringDataRightTruncation, `value too long for type ${formatType(to)}`);
+    }
+    return c;
+  };
   if (to.id === 'bpchar') {
     const len = n ?? 1;
     return (v) => {
-      const s = cutChars(base(v) as string, len);
+      const s = cut(base(v) as string, len);
       const chars = [...s].length;
       return chars < len ? s + ' '.repeat(len - chars) : s;
     };
   }
-  if (to.id === 'varchar' && n !== undefined) return (v) => cutChars(base(v) as string, n);
+  if (to.id === 'varchar' && n !== undefined) return (v) => cut(base(v) as string, n);
   return base;
 }
 
@@ -67,7 +81,7 @@ function numericTypmod(to: SqlType): Caster | undefined {
   return (v) => {
     const d = toDecimal(v);
     if (!d.isFinite()) return d;
-    const r = d.toDecimalPlaces(s, Decimal.ROUND_HALF_UP);
+    const r = withScale(d.toDecimalPlaces(s, Decimal.ROUND_HALF_UP), s);
     if (r.abs().gte(limit)) {
       throw new SqlError(SqlState.numericValueOutOfRange, 'numeric field overflow', {
         detail: `A field with precision ${p}, scale ${s} must round to an absolute value less than ${p - s === 0 ? '1' : `10^${p - s}`}.`,
@@ -182,12 +196,12 @@ function baseCaster(from: SqlType, to: SqlType): Caster | undefined {
  * A specialized conversion for non-null values of `from` to `to` (compile once, call per row).
  * Throws 42846 `cannot cast type x to y` when PostgreSQL has no such cast.
  */
-export function makeCaster(from: SqlType, to: SqlType): Caster {
+export function makeCaster(from: SqlType, to: SqlType, opts: { assignment?: boolean } = {}): Caster {
   const base = baseCaster(from, to);
   if (!base) throw new SqlError(SqlState.cannotCoerce, `cannot cast type ${formatType(from)} to ${formatType(to)}`);
   const typmod = numericTypmod(to) ?? timestampTypmod(to);
   const withMod: Caster = typmod ? (v) => typmod(base(v)) : base;
-  return lengthAdjust(to, withMod);
+  return lengthAdjust(to, withMod, opts.assignment ?? false);
 }
 
 const casterCache = new Map<string, Caster>();

@@ -30,7 +30,7 @@ export function constantValue(e: BoundExpr): unknown {
     if (v === NOT_CONST) return NOT_CONST;
     if (v === null) return null;
     try {
-      return makeCaster(e.operand.type, e.type)(v);
+      return makeCaster(e.operand.type, e.type, { assignment: e.assignment })(v);
     } catch {
       return NOT_CONST;
     }
@@ -64,7 +64,7 @@ export function compileExpr(e: BoundExpr, inputTypes: readonly SqlType[]): Evalu
     case 'Call':
       return compileCall(e.fn, e.args, inputTypes);
     case 'Cast':
-      return compileCast(e.operand, e.type, e.tryCast, inputTypes);
+      return compileCast(e.operand, e.type, e.tryCast, inputTypes, e.assignment ?? false);
     case 'And':
       return compileAnd(e.args.map(c));
     case 'Or':
@@ -198,8 +198,8 @@ function compileCall(id: string, argExprs: readonly BoundExpr[], inputTypes: rea
   }
 }
 
-function compileCast(operand: BoundExpr, to: SqlType, tryCast: boolean, inputTypes: readonly SqlType[]): Evaluator {
-  const caster = makeCaster(operand.type, to);
+function compileCast(operand: BoundExpr, to: SqlType, tryCast: boolean, inputTypes: readonly SqlType[], assignment: boolean): Evaluator {
+  const caster = makeCaster(operand.type, to, { assignment });
   const cv = constantValue(operand);
   if (cv !== NOT_CONST) {
     if (cv === null) return constant(null);

@@ -3,14 +3,16 @@
  * the row the caller has begun in a RowBatchBuilder (`out.beginRow` / `out.endRow` stay with the
  * caller). A column passed through is copied without decoding: variable-length fields as bytes
  * (`copyField`), fixed-width ones by reading and writing the slot with the typed setter; computed
- * fields are evaluated and written with a setter chosen by the output slot kind when compiled.
+ * fields are evaluated and written with a setter chosen by the output slot kind when compiled;
+ * numeric fields over integers and numeric constants as scaled integers (compile-scaled.ts).
  */
 import { assertNever } from '../../common/errors.ts';
 import { typeCategory, type SqlType } from '../../common/types.ts';
 import type { BoundExpr } from '../../planner/logical/expr.ts';
 import { readLong, SlotKind, slotKind, type RowBatch, type RowBatchBuilder } from '../row/binary-row.ts';
 import { fieldLayout } from './column-reader.ts';
-import { compileExpr } from './compile-expr.ts';
+import { compileExpr, type Evaluator } from './compile-expr.ts';
+import { compileScaled, scaledText } from './compile-scaled.ts';
 
 /** Writes output fields for row `row` of `batch` into the row begun in `out`. */
 export type Projection = (batch: RowBatch, row: number, out: RowBatchBuilder) => void;
@@ -57,8 +59,30 @@ function passThrough(f: number, index: number, inputTypes: readonly SqlType[], o
   }
 }
 
+/**
+ * A numeric field computed as a scaled integer (compile-scaled.ts): its text is written directly,
+ * and a row out of the safe-integer range is evaluated by `ev` (Decimals) instead.
+ */
+function scaledNumeric(f: number, e: BoundExpr, inputTypes: readonly SqlType[], ev: Evaluator): Writer | undefined {
+  const sc = compileScaled(e, inputTypes);
+  if (!sc) return undefined;
+  const x = sc.ev;
+  const scale = sc.scale;
+  return (b, r, o) => {
+    const u = x(b, r);
+    if (u === null) return;
+    if (u !== undefined) return o.setString(f, scaledText(u, scale));
+    const v = ev(b, r);
+    if (v !== null) o.setValue(f, v);
+  };
+}
+
 function computed(f: number, e: BoundExpr, inputTypes: readonly SqlType[], out: SqlType): Writer {
   const ev = compileExpr(e, inputTypes);
+  if (out.id === 'numeric' && e.type.id === 'numeric' && e.kind !== 'Const') {
+    const w = scaledNumeric(f, e, inputTypes, ev);
+    if (w) return w;
+  }
   const kind = slotKind(out);
   switch (kind) {
     case SlotKind.Bool:

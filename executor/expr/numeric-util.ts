@@ -6,6 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SqlState } from '../../common/errors.ts';
+import { withScale } from '../../common/numeric-scale.ts';
 
 /**
  * A private Decimal constructor for exact add/sub/mul (no rounding below a billion digits).
@@ -27,10 +28,11 @@ export function exact(v: unknown): Decimal {
   return new Exact(typeof v === 'bigint' ? v.toString() : (v as number));
 }
 
-/** Decimal for a number/bigint/Decimal value. */
+/** Decimal for a number/bigint/Decimal value; an integer becomes a numeric of display scale 0 (PostgreSQL int8_numeric). */
 export function toDecimal(v: unknown): Decimal {
   if (v instanceof Decimal) return v;
-  return new Decimal(typeof v === 'bigint' ? v.toString() : (v as number));
+  const d = new Decimal(typeof v === 'bigint' ? v.toString() : (v as number));
+  return typeof v === 'bigint' || Number.isInteger(v) ? withScale(d, 0) : d;
 }
 
 /** Runs `f` with the approximate constructor at `precision` significant digits (rounding down). */
@@ -110,11 +112,16 @@ export function decimalToInt(d: Decimal, type: 'int2' | 'int4' | 'int8'): number
   return type === 'int2' ? checkInt2(n) : checkInt4(n);
 }
 
-/** Float formatted with `digits` significant digits (C's %.*g) as a numeric, as PostgreSQL float8_numeric. */
+/**
+ * Float formatted with `digits` significant digits (C's %.*g) as a numeric, as PostgreSQL
+ * float8_numeric: the display scale is that of the %g text, which drops trailing zeros (1.5 → 1,
+ * 1e20 → 0, 1.5e-5 → 6), i.e. the decimal places of the rounded value.
+ */
 export function floatToDecimal(x: number, digits: number): Decimal {
   if (Number.isNaN(x)) return new Decimal(NaN);
   if (!Number.isFinite(x)) return new Decimal(x);
-  return new Decimal(x.toPrecision(digits));
+  const d = new Decimal(x.toPrecision(digits));
+  return withScale(d, d.decimalPlaces());
 }
 
 /** A numeric value's NBASE (10000) weight and first NBASE digit, as PostgreSQL's NumericVar. */

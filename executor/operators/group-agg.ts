@@ -1,6 +1,8 @@
 /**
- * GroupAggregate with retraction, as Flink's GroupAggFunction (with minibatch-style folding within
- * one input batch): per group key it keeps `{ accs, rowCount }` in state, accumulates +I/+U rows and
+ * GroupAggregate with retraction, as Flink's GroupAggFunction (folding within one input batch), or
+ * with `miniBatch` as MiniBatchGroupAggFunction (folding across batches until `size` rows, a barrier
+ * — the minibatch marker or FLUSH — or close), or with `partialInput` as the global phase of
+ * two-phase aggregation (GlobalGroupAggregate: merges LocalGroupAggregate partials): per group key it keeps `{ accs, rowCount }` in state, accumulates +I/+U rows and
  * retracts -U/-D rows, and emits the changelog of the result rows. Output row = the group key
  * columns (in `groupKeys` order), then one column per aggregate call.
  *
@@ -12,6 +14,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import type { SqlType } from '../../common/types.ts';
+import { dscaleOf, numericText } from '../../common/numeric-scale.ts';
 import { SqlError, SqlState } from '../../common/errors.ts';
 import type { AggCall } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
@@ -21,6 +24,7 @@ import type { StateTable } from '../state/state-backend.ts';
 import type { AggregateFunction } from '../aggregate/index.ts';
 import { createAggregate, distinct } from '../aggregate/index.ts';
 import { orderedAggregate } from '../aggregate/ordered.ts';
+import { decodePartials } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
 /** The changelog the planner lets this operator produce. */
@@ -38,6 +42,18 @@ export interface GroupAggOptions {
   /** The aggregate calls (args and filter are input column indices; `type` the result type). ORDER BY inside a call orders the rows an order-sensitive aggregate sees (executor/aggregate/ordered.ts). */
   readonly aggs: readonly AggCall[];
   readonly changelog: GroupAggChangelog;
+  /**
+   * Minibatch (Flink's MiniBatchGroupAggFunction): fold rows per key across input batches and touch
+   * state and emit once per key when `size` rows are buffered, at a barrier (minibatch marker or
+   * FLUSH) or at close. Undefined: once per input batch.
+   */
+  readonly miniBatch?: { readonly size: number };
+  /**
+   * Global phase of a two-phase aggregation (Flink's GlobalGroupAggregate): input rows are the group
+   * key then a `$partials` bytea column (executor/aggregate/partials.ts) that is merged, not
+   * accumulated; `localInputTypes` are the local phase's input types (the calls' argument types).
+   */
+  readonly partialInput?: { readonly localInputTypes: readonly SqlType[] };
   /** Name of the state table (default `group-agg`). */
   readonly stateTable?: string;
 }
@@ -53,6 +69,7 @@ interface Pending {
   readonly state: GroupState;
   readonly existed: boolean;
   readonly before: unknown[] | undefined;
+  readonly batch: RowBatch;
   readonly row: number;
 }
 
@@ -74,6 +91,8 @@ export class GroupAggregate implements StreamOperator {
   private readonly keyOf: ((batch: RowBatch, row: number) => string) | undefined;
   private readonly out: RowBatchBuilder;
   private readonly pending = new Map<string, Pending>();
+  /** Input rows folded since the last emit (minibatch size trigger). */
+  private buffered = 0;
   /** Per aggregate: whether its result is numeric. */
   private readonly numericOut: readonly boolean[];
   private output!: Output;
@@ -81,17 +100,18 @@ export class GroupAggregate implements StreamOperator {
 
   constructor(private readonly opts: GroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
+    const argTypes = opts.partialInput?.localInputTypes ?? inputTypes;
     this.calls = aggs.map((a) => {
       let fn = createAggregate(
         a.fn,
-        a.args.map((i) => inputTypes[i]!),
+        a.args.map((i) => argTypes[i]!),
         a.type,
       );
       if (a.distinct) fn = distinct(fn) as AggregateFunction;
       let args = a.args;
       if (a.orderBy.length > 0) {
         // ORDER BY inside the call: the wrapper takes the sort keys after the arguments.
-        fn = orderedAggregate(fn, a.orderBy.map((k) => ({ type: inputTypes[k.index]!, desc: k.desc, nullsFirst: k.nullsFirst }))) as AggregateFunction;
+        fn = orderedAggregate(fn, a.orderBy.map((k) => ({ type: argTypes[k.index]!, desc: k.desc, nullsFirst: k.nullsFirst }))) as AggregateFunction;
         args = [...a.args, ...a.orderBy.map((k) => k.index)];
       }
       return { fn, args, filter: a.filter ?? -1, buf: new Array<unknown>(args.length) };
@@ -116,14 +136,20 @@ export class GroupAggregate implements StreamOperator {
   process(msg: StreamMessage, _input: number): void {
     switch (msg.kind) {
       case 'batch':
-        return this.processBatch(msg.batch);
+        this.fold(msg.batch);
+        if (!this.opts.miniBatch || this.buffered >= this.opts.miniBatch.size) this.emit();
+        return;
       case 'watermark':
+        return this.output.push(msg);
       case 'barrier':
+        this.emit();
         return this.output.push(msg);
     }
   }
 
-  close(): void {}
+  close(): void {
+    this.emit();
+  }
 
   private fresh(): GroupState {
     return { accs: this.calls.map((c) => c.fn.createAccumulator()), rowCount: 0 };
@@ -136,18 +162,26 @@ export class GroupAggregate implements StreamOperator {
     return v;
   }
 
-  private processBatch(batch: RowBatch): void {
+  /** Folds `batch` into the pending keys (state is read once per key per minibatch). */
+  private fold(batch: RowBatch): void {
     const { pending, calls, keyOf } = this;
-    const global = !keyOf;
+    const partialCol = this.opts.partialInput ? this.opts.groupKeys.length : -1;
+    this.buffered += batch.count;
     for (let r = 0; r < batch.count; r++) {
       const key = keyOf ? keyOf(batch, r) : '';
       let p = pending.get(key);
       if (!p) {
         const st = this.table.get(key);
-        p = st ? { state: st, existed: true, before: this.values(st), row: r } : { state: this.fresh(), existed: false, before: undefined, row: r };
+        p = st ? { state: st, existed: true, before: this.values(st), batch, row: r } : { state: this.fresh(), existed: false, before: undefined, batch, row: r };
         pending.set(key, p);
       }
       const st = p.state;
+      if (partialCol >= 0) {
+        const [delta, accs] = decodePartials(batch.getValue(r, partialCol) as Uint8Array);
+        for (let j = 0; j < calls.length; j++) st.accs[j] = calls[j]!.fn.merge(st.accs[j], accs[j]);
+        st.rowCount += delta;
+        continue;
+      }
       const add = isAccumulate(batch.kind(r));
       if (!add && st.rowCount <= 0) continue;
       for (let j = 0; j < calls.length; j++) {
@@ -159,19 +193,27 @@ export class GroupAggregate implements StreamOperator {
       }
       st.rowCount += add ? 1 : -1;
     }
+  }
+
+  /** Emits the changes of every pending key and writes its state once; clears the buffer. */
+  private emit(): void {
+    const { pending } = this;
+    this.buffered = 0;
+    if (pending.size === 0) return;
+    const global = !this.keyOf;
     const emitUb = this.opts.changelog.emitUpdateBefore;
     for (const [key, p] of pending) {
       const st = p.state;
       if (st.rowCount > 0 || global) {
         const after = this.values(st);
-        if (!p.existed) this.writeRow(RowKind.INSERT, batch, p.row, after);
+        if (!p.existed) this.writeRow(RowKind.INSERT, p.batch, p.row, after);
         else if (!this.sameResult(p.before!, after)) {
-          if (emitUb) this.writeRow(RowKind.UPDATE_BEFORE, batch, p.row, p.before!);
-          this.writeRow(RowKind.UPDATE_AFTER, batch, p.row, after);
+          if (emitUb) this.writeRow(RowKind.UPDATE_BEFORE, p.batch, p.row, p.before!);
+          this.writeRow(RowKind.UPDATE_AFTER, p.batch, p.row, after);
         }
         this.table.put(key, st);
       } else {
-        if (p.existed) this.writeRow(RowKind.DELETE, batch, p.row, p.before!);
+        if (p.existed) this.writeRow(RowKind.DELETE, p.batch, p.row, p.before!);
         this.table.delete(key);
       }
     }
@@ -187,6 +229,8 @@ export class GroupAggregate implements StreamOperator {
       const y = b[j];
       if (x === y) continue;
       if (x === null || y === null || !valuesEqual(types[nk + j]!, x, y)) return false;
+      // 1.5 = 1.50, but a new display scale is a new result.
+      if (this.numericOut[j] && dscaleOf(x as Decimal) !== dscaleOf(y as Decimal)) return false;
     }
     return true;
   }
@@ -201,7 +245,7 @@ export class GroupAggregate implements StreamOperator {
     for (let j = 0; j < values.length; j++) {
       const v = values[j];
       // Numeric is stored as its text: write it directly (setValue would encode through a copy).
-      if (numeric[j] && v !== null) out.setString(keys.length + j, (v as Decimal).toString());
+      if (numeric[j] && v !== null) out.setString(keys.length + j, numericText(v as Decimal));
       else out.setValue(keys.length + j, v);
     }
     out.endRow();

@@ -10,8 +10,11 @@ export { GroupAggregate, type GroupAggOptions, type GroupAggChangelog } from './
 export { Join, type JoinOptions } from './join.ts';
 export { SortLimit, type SortLimitOptions } from './sort-limit.ts';
 export { TopN, type TopNOptions } from './top-n.ts';
+export { UpdateFastTopN, type UpdateFastTopNOptions } from './update-fast-top-n.ts';
+export { Deduplicate, type DeduplicateOptions, type DedupPolicy } from './dedup.ts';
 export { Union, type UnionOptions } from './union.ts';
 export { Values, type ValuesOptions } from './values.ts';
 export { SetOp, type SetOpOptions } from './set-op.ts';
 export { Materialize, type MaterializeOptions, type ChangeListener } from './materialize.ts';
 export { Sink, type SinkOptions, type SinkWriterLike } from './sink.ts';
+export { LookupJoin, type LookupJoinOptions, type LookupFunctionLike } from './lookup-join.ts';

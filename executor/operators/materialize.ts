@@ -58,9 +58,11 @@ export class Materialize implements StreamOperator {
     switch (msg.kind) {
       case 'batch':
         if (msg.batch.count === 0) return;
-        this.apply(msg.batch);
-        this.output?.push(msg);
-        for (const l of [...this.listeners]) l(msg.batch);
+        {
+          const changes = this.apply(msg.batch);
+          this.output?.push(changes === msg.batch ? msg : { kind: 'batch', batch: changes });
+          for (const l of [...this.listeners]) l(changes);
+        }
         return;
       case 'watermark':
       case 'barrier':
@@ -91,11 +93,27 @@ export class Materialize implements StreamOperator {
     };
   }
 
-  private apply(batch: RowBatch): void {
+  /**
+   * Applies `batch`; returns the changes to forward: `batch` itself, or, when an upsert input
+   * overwrote a present key without retracting it first (retraction elimination upstream, infer-
+   * update-kind.ts), a copy with `-U old` regenerated before each such row (which becomes `+U`), so
+   * readers always see a full retract changelog.
+   */
+  private apply(batch: RowBatch): RowBatch {
     const t = this.table;
+    let regen: RowBatchBuilder | undefined;
     for (let r = 0; r < batch.count; r++) {
       const k = this.keyOf(batch, r);
       const e = t.get(k);
+      const overwrite = this.upsert && e !== undefined && isAccumulate(batch.kind(r));
+      if (overwrite && !regen) {
+        regen = new RowBatchBuilder(this.opts.types);
+        for (let i = 0; i < r; i++) regen.copyRow(batch, i, batch.kind(i));
+      }
+      if (overwrite) {
+        regen!.copyRow(rowView(this.opts.types, e.bytes), 0, RowKind.UPDATE_BEFORE);
+        regen!.copyRow(batch, r, RowKind.UPDATE_AFTER);
+      } else if (regen) regen.copyRow(batch, r, batch.kind(r));
       if (isAccumulate(batch.kind(r))) {
         if (this.upsert || !e) t.put(k, { bytes: storeRow(batch, r), count: 1 });
         else {
@@ -111,6 +129,7 @@ export class Materialize implements StreamOperator {
       if (this.upsert || --e.count === 0) t.delete(k);
       else t.put(k, e);
     }
+    return regen ? regen.finish() : batch;
   }
 }
 

@@ -29,6 +29,25 @@ export interface OperatorContext {
   readonly state: StateBackend;
   /** Session/job configuration: Flink option keys (`table.exec.mini-batch.enabled`, …) to string values. */
   readonly config: ReadonlyMap<string, string>;
+  /** For operators that emit after `process` returned (asynchronous lookups); absent in bounded runs. */
+  readonly async?: AsyncOperatorContext;
+}
+
+/**
+ * How an operator that emits later (from promise callbacks, as Flink's AsyncWaitOperator) reports
+ * back to the job that runs it (engine/job.ts):
+ * - `guard(f)` runs a callback as part of the job: what it throws fails the job (FAILED, with the
+ *   SQLSTATE), and it does nothing once the job has ended;
+ * - `setSaturated(true)` says the operator holds as much work in flight as it may
+ *   (`table.exec.async-lookup.buffer-capacity`): the job stops pumping its pulled sources until the
+ *   operator calls `setSaturated(false)`, and then resumes at once. Push-driven sources (DML table
+ *   changelogs) cannot be paused; their rows queue in the operator.
+ * A barrier passes such an operator only after every row before it was emitted, so FLUSH (which
+ * waits for its barrier at the job's root) also waits for in-flight work.
+ */
+export interface AsyncOperatorContext {
+  guard(f: () => void): void;
+  setSaturated(saturated: boolean): void;
 }
 
 /**

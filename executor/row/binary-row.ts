@@ -13,10 +13,11 @@
  * (two's complement, written as lo u32 + hi i32); float4, float8 f64; every other type (text, varchar,
  * bpchar, bytea, numeric, interval, json, jsonb, uuid, arrays, maps, rows, unknown) is variable-length:
  * the slot holds offset (u32, from the row's start) and length (u32) of its bytes in the variable part
- * (strings UTF-8; numeric its decimal text; interval months i32, days i32, micros i64; nested types a
+ * (strings UTF-8; numeric its decimal text with its display scale, e.g. `1.50`; interval months i32, days i32, micros i64; nested types a
  * JSON text of their value).
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
+import { numericText, parseNumericText } from '../../common/numeric-scale.ts';
 import type { Interval, SqlType } from '../../common/types.ts';
 
 /** The kind of change a row carries (Flink's RowKind): +I insert, -U update-before, +U update-after, -D delete. */
@@ -200,7 +201,7 @@ export function decodeVar(t: SqlType, b: Uint8Array): unknown {
     case 'bytea':
       return b.slice();
     case 'numeric':
-      return new Decimal(decodeUtf8(b));
+      return parseNumericText(decodeUtf8(b));
     case 'interval': {
       const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
       return { months: v.getInt32(0, true), days: v.getInt32(4, true), micros: Number(readLong(v, 8)) } satisfies Interval;
@@ -220,7 +221,7 @@ export function encodeVar(t: SqlType, v: unknown): Uint8Array {
     case 'bytea':
       return v as Uint8Array;
     case 'numeric':
-      return encoder.encode((v as Decimal).toString());
+      return encoder.encode(typeof v === 'object' ? numericText(v as Decimal) : String(v));
     case 'interval': {
       const iv = v as Interval;
       const b = new Uint8Array(16);
@@ -251,7 +252,7 @@ function toNestedJson(t: SqlType, v: unknown): unknown {
     case 'bytea':
       return Buffer.from(v as Uint8Array).toString('base64');
     case 'numeric':
-      return (v as Decimal).toString();
+      return numericText(v as Decimal);
     case 'int8':
     case 'time':
     case 'timestamp':
@@ -274,7 +275,7 @@ function fromNestedJson(t: SqlType, j: unknown): unknown {
     case 'bytea':
       return new Uint8Array(Buffer.from(j as string, 'base64'));
     case 'numeric':
-      return new Decimal(j as string);
+      return parseNumericText(j as string);
     case 'int8':
     case 'time':
     case 'timestamp':
@@ -420,13 +421,33 @@ export class RowBatchBuilder {
     }
   }
 
+  /** Copies the variable-length bytes whose slot is at `ss` in the row of `src` starting at `rowStart` into field f. */
+  private copyVar(f: number, src: RowBatch, rowStart: number, ss: number): void {
+    const start = rowStart + src.view.getUint32(ss, true);
+    const len = src.view.getUint32(ss + 4, true);
+    this.ensure(len);
+    const d = this.present(f);
+    const c = this.cursor;
+    this.view.setUint32(d, c - this.rowStart, true);
+    this.view.setUint32(d + 4, len, true);
+    const from = src.bytes;
+    const to = this.bytes;
+    // Short fields: a loop beats a subarray view plus a native copy.
+    if (len < 64) for (let i = 0; i < len; i++) to[c + i] = from[start + i]!;
+    else to.set(from.subarray(start, start + len), c);
+    this.cursor = c + len;
+  }
+
   /** Copies field `sf` of row `sr` of `src` into field f, bytes as they are (same slot kind required). */
   copyField(f: number, src: RowBatch, sr: number, sf: number): void {
     if (src.isNull(sr, sf)) return this.setNull(f);
     const ss = src.slot(sr, sf);
-    if (slotKind(src.types[sf]!) === SlotKind.Var) return this.setVarBytes(f, src.getVarBytes(sr, sf));
+    if (slotKind(src.types[sf]!) === SlotKind.Var) return this.copyVar(f, src, src.offsets[sr]!, ss);
     const d = this.present(f);
-    this.bytes.set(src.bytes.subarray(ss, ss + 8), d);
+    // Eight bytes: a loop beats a subarray view plus a native copy.
+    const from = src.bytes;
+    const to = this.bytes;
+    for (let i = 0; i < 8; i++) to[d + i] = from[ss + i]!;
   }
 
   /** Appends a whole row of `src` (same schema) with a given kind, bytes as they are. */

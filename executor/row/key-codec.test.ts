@@ -1,7 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { arrayOf, T, type SqlType } from '../../common/types.ts';
-import { batchOf } from './binary-row.ts';
+import { batchOf, decodeVar } from './binary-row.ts';
+import { formatValue } from '../../common/pg-text.ts';
+import { parseNumericText, withScale } from '../../common/numeric-scale.ts';
 import { compareValues, makeKeyEncoder, makeRowComparator, valuesEqual } from './key-codec.ts';
 
 const D = (s: string) => new Decimal(s);
@@ -23,6 +25,27 @@ describe('makeKeyEncoder', () => {
     expect(makeKeyEncoder(types, [0])(b, 0)).toBe(makeKeyEncoder(types, [0])(b, 1));
     expect(makeKeyEncoder(types, [0])(b, 0)).not.toBe(makeKeyEncoder(types, [0])(b, 4));
     expect(makeKeyEncoder(types, [4])(b, 0)).not.toBe(makeKeyEncoder(types, [4])(b, 4));
+  });
+
+  it('ignores the numeric display scale: 1.5 = 1.50 in keys and order', () => {
+    const types: SqlType[] = [T.numeric, T.int4];
+    const b = batchOf(types, [
+      [0, [parseNumericText('1.5'), 1]],
+      [0, [parseNumericText('1.500'), 1]],
+      [0, [withScale(D('-0'), 2), 1]],
+      [0, [parseNumericText('0'), 1]],
+    ]);
+    expect(decodeVar(T.numeric, b.getVarBytes(1, 0))).toEqual(parseNumericText('1.500'));
+    expect(formatValue(T.numeric, decodeVar(T.numeric, b.getVarBytes(1, 0)))).toBe('1.500');
+    for (const fields of [[0], [0, 1]]) {
+      const key = makeKeyEncoder(types, fields);
+      expect(key(b, 0)).toBe(key(b, 1));
+      expect(key(b, 2)).toBe(key(b, 3));
+    }
+    const cmp = makeRowComparator(types, [{ index: 0, desc: false, nullsFirst: false }]);
+    expect(cmp(b, 0, b, 1)).toBe(0);
+    expect(cmp(b, 2, b, 3)).toBe(0);
+    expect(valuesEqual(T.numeric, parseNumericText('1.5'), parseNumericText('1.50'))).toBe(true);
   });
 
   it('distinguishes NULL from values and field boundaries', () => {

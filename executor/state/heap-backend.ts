@@ -7,26 +7,99 @@
 import { deserialize, serialize } from 'node:v8';
 import type { StateBackend, StateSnapshot, StateTable } from './state-backend.ts';
 
+/**
+ * State time-to-live, as Flink's StateTtlConfig for `table.exec.state.ttl`: an entry not written for
+ * `ttlMs` (update type OnCreateAndWrite; with `refreshOnRead`, OnReadAndWrite) is expired, and
+ * expired entries are never returned (NeverReturnExpired): `get` treats them as absent and drops
+ * them (lazy expiry), `scan` skips them, and a sweep every SWEEP_EVERY writes removes the oldest
+ * expired entries (incremental cleanup).
+ */
+export interface StateTtl {
+  readonly ttlMs: number;
+  /** Also refresh an entry's timestamp when it is read (default false, as Flink's SQL operators). */
+  readonly refreshOnRead?: boolean;
+  /** Milliseconds now; default Date.now (tests pass a fake clock). */
+  readonly clock?: () => number;
+}
+
+/** Writes between incremental sweeps of a table with TTL. */
+const SWEEP_EVERY = 1024;
+
 /** A state table over a Map; `scan` yields insertion order. */
 class HeapTable<V> implements StateTable<V> {
   readonly map = new Map<string, V>();
+  /** With TTL: key → last write (or access) time, oldest first (re-inserted on every refresh). */
+  private readonly stamps: Map<string, number> | undefined;
+  private readonly ttlMs: number;
+  private readonly refreshOnRead: boolean;
+  private readonly clock: () => number;
+  private writes = 0;
+
+  constructor(ttl?: StateTtl) {
+    this.ttlMs = ttl && ttl.ttlMs > 0 ? ttl.ttlMs : 0;
+    this.stamps = this.ttlMs > 0 ? new Map() : undefined;
+    this.refreshOnRead = ttl?.refreshOnRead ?? false;
+    this.clock = ttl?.clock ?? Date.now;
+  }
   get(key: string): V | undefined {
+    const stamps = this.stamps;
+    if (!stamps) return this.map.get(key);
+    const ts = stamps.get(key);
+    if (ts === undefined) return undefined;
+    const now = this.clock();
+    if (now - ts >= this.ttlMs) {
+      this.delete(key);
+      return undefined;
+    }
+    if (this.refreshOnRead) this.stamp(key, now);
     return this.map.get(key);
   }
   put(key: string, value: V): void {
     this.map.set(key, value);
+    if (!this.stamps) return;
+    const now = this.clock();
+    this.stamp(key, now);
+    if (++this.writes % SWEEP_EVERY === 0) this.sweep(now);
   }
   delete(key: string): void {
     this.map.delete(key);
+    this.stamps?.delete(key);
   }
   scan(): IterableIterator<[string, V]> {
-    return this.map.entries();
+    const stamps = this.stamps;
+    if (!stamps) return this.map.entries();
+    const now = this.clock();
+    const ttl = this.ttlMs;
+    const map = this.map;
+    return (function* () {
+      for (const [k, v] of map) if (now - stamps.get(k)! < ttl) yield [k, v] as [string, V];
+    })();
   }
+  /** Entries held, expired ones not yet swept included. */
   get size(): number {
     return this.map.size;
   }
   clear(): void {
     this.map.clear();
+    this.stamps?.clear();
+  }
+  /** Removes expired entries, oldest first, stopping at the first live one; returns how many. */
+  sweep(now: number = this.clock()): number {
+    const stamps = this.stamps;
+    if (!stamps) return 0;
+    let n = 0;
+    for (const [k, ts] of stamps) {
+      if (now - ts < this.ttlMs) break;
+      stamps.delete(k);
+      this.map.delete(k);
+      n++;
+    }
+    return n;
+  }
+  private stamp(key: string, now: number): void {
+    const stamps = this.stamps!;
+    stamps.delete(key);
+    stamps.set(key, now);
   }
 }
 
@@ -41,14 +114,24 @@ const SAMPLE = 32;
 export class HeapStateBackend implements StateBackend {
   private readonly tables = new Map<string, HeapTable<unknown>>();
 
+  /** `ttl`: expire entries not written for `ttl.ttlMs` (0 or absent: never), see StateTtl. */
+  constructor(private readonly ttl?: StateTtl) {}
+
   /** The table `name`, created empty on first use; the same object on every call. */
   table<V>(name: string): StateTable<V> {
     let t = this.tables.get(name);
     if (!t) {
-      t = new HeapTable<unknown>();
+      t = new HeapTable<unknown>(this.ttl);
       this.tables.set(name, t);
     }
     return t as HeapTable<V>;
+  }
+
+  /** Removes expired entries from every table (the periodic sweep); returns how many. */
+  sweepExpired(): number {
+    let n = 0;
+    for (const t of this.tables.values()) n += t.sweep();
+    return n;
   }
 
   /** Serializes all tables as `[name, [key, value][]][]`. */
@@ -64,7 +147,7 @@ export class HeapStateBackend implements StateBackend {
     for (const t of this.tables.values()) t.clear();
     for (const [name, entries] of data) {
       const t = this.table<unknown>(name) as HeapTable<unknown>;
-      for (const [k, v] of entries) t.map.set(k, v);
+      for (const [k, v] of entries) t.put(k, v);
     }
   }
 

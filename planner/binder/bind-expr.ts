@@ -8,7 +8,7 @@
  * entry for table "t"`, 42804 type mismatches, 42846 `cannot cast type boolean to date`, 0A000 for
  * constructs not supported in the clause; every one with the offending node's position.
  */
-import { Decimal } from 'decimal.js';
+import { parseNumericText } from '../../common/numeric-scale.ts';
 import type { SqlType } from '../../common/types.ts';
 import { T, arrayOf, formatType, isInteger } from '../../common/types.ts';
 import { SqlState, assertNever } from '../../common/errors.ts';
@@ -21,6 +21,8 @@ import { tryCoerce, unify, coerce } from './coerce.ts';
 import { bindBetween, bindBinary, bindInList, bindIsTest, bindQuantified, bindUnary } from './bind-operators.ts';
 import { bindCase, bindFuncCall } from './bind-call.ts';
 import { resolveFunction } from './registries.ts';
+import { bindPseudoCast } from './bind-pseudo-cast.ts';
+import { bindArraySubquery } from './bind-array-subquery.ts';
 
 /** Binds `e` in `cx`. */
 export function bindExpr(e: Expr, cx: ExprContext): BoundExpr {
@@ -83,7 +85,10 @@ export function bindExpr(e: Expr, cx: ExprContext): BoundExpr {
   }
 }
 
-/** The Const for a numeric literal's text: int4 if it fits, else int8, else numeric (docs §4.1.2.6). */
+/**
+ * The Const for a numeric literal's text: int4 if it fits, else int8, else numeric (docs §4.1.2.6)
+ * with numeric_in's display scale (`1.50` → 2, `1e3` → 0; common/numeric-scale.ts).
+ */
 export function numberConst(text: string): BoundExpr {
   if (/^-?\d+$/.test(text)) {
     const n = BigInt(text);
@@ -93,7 +98,7 @@ export function numberConst(text: string): BoundExpr {
       return { kind: 'Const', value: safe ? Number(n) : n, type: T.int8 };
     }
   }
-  return { kind: 'Const', value: new Decimal(text), type: T.numeric };
+  return { kind: 'Const', value: parseNumericText(text), type: T.numeric };
 }
 
 function bindLiteral(e: Literal): BoundExpr {
@@ -173,7 +178,7 @@ function bindParam(e: Param, cx: ExprContext): BoundExpr {
 /** Binds `CAST(x AS t)` / `x::t` / `TRY_CAST`. 0A000 for catalog pseudo-types; 42846 when no cast exists. */
 function bindCast(e: Cast, cx: ExprContext): BoundExpr {
   const target = e.typeRef.type;
-  if (!target) throw bindError(SqlState.featureNotSupported, `type ${e.typeRef.name} is not supported yet`, e.typeRef.pos);
+  if (!target) return bindPseudoCast(e, cx);
   if (e.operand.kind === 'ArrayCtor' && e.operand.elements.length === 0 && !e.operand.query && target.id === 'array') {
     return { kind: 'Array', elements: [], type: target };
   }
@@ -187,7 +192,7 @@ function bindCast(e: Cast, cx: ExprContext): BoundExpr {
 }
 
 function bindArray(e: ArrayCtor, cx: ExprContext): BoundExpr {
-  if (e.query) throw bindError(SqlState.featureNotSupported, 'ARRAY(subquery) is not supported', e.pos);
+  if (e.query) return bindArraySubquery(e, e.query, cx);
   if (e.elements.length === 0) throw bindError('42P18', 'cannot determine type of empty array', e.pos, { hint: 'Explicitly cast to the desired type, for example ARRAY[]::integer[].' });
   const items = e.elements.map((x) => ({ expr: bindExpr(x, cx), pos: x.pos }));
   const { type, exprs } = unify(items, 'ARRAY', cx.env.state.ctx);

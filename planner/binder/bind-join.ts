@@ -2,22 +2,21 @@
  * Joins in FROM (PostgreSQL docs §7.2.1.1 "Joined Tables"): INNER/LEFT/RIGHT/FULL/CROSS with ON,
  * USING and NATURAL (merged columns first, as PostgreSQL: the left column for inner/left joins, the
  * right one for right joins, COALESCE for full joins; `t.x` still names each side's own column), and
- * Flink's lookup join `JOIN dim FOR SYSTEM_TIME AS OF s.proc_time ON s.k = dim.k` → LookupJoin.
- * Errors: 42804 `argument of JOIN/ON must be type boolean`, 42703/42702 for USING columns, 0A000 for
- * lookup joins without an equality on the table's columns.
+ * Flink's lookup join `JOIN dim FOR SYSTEM_TIME AS OF s.proc_time ON s.k = dim.k` (bind-lookup-join.ts).
+ * Errors: 42804 `argument of JOIN/ON must be type boolean`, 42703/42702 for USING columns.
  */
 import { SqlState } from '../../common/errors.ts';
-import type { Expr, JoinRef, TableRef } from '../../parser/ast.ts';
+import type { JoinRef } from '../../parser/ast.ts';
 import type { BoundExpr } from '../logical/expr.ts';
-import type { JoinType, LookupJoin } from '../logical/plan.ts';
+import type { JoinType } from '../logical/plan.ts';
 import type { QueryEnv } from './context.ts';
 import { bindError } from './diag.ts';
 import { Scope } from './scope.ts';
 import type { ScopeColumn } from './scope.ts';
 import { columnRefs, join, project } from './plan-util.ts';
 import type { FromResult } from './bind-relation.ts';
-import { lookupRelation } from './bind-relation.ts';
 import { bindFromItem, checkDistinctNames } from './bind-from.ts';
+import { bindLookupJoin } from './bind-lookup-join.ts';
 import { bindExpr } from './bind-expr.ts';
 import { plainContext } from './expr-context.ts';
 import { applyOperator } from './bind-operators.ts';
@@ -86,61 +85,4 @@ function bindUsing(type: JoinType, left: FromResult, right: FromResult, names: r
     ...right.scope.columns.map((c) => ({ ...c, index: c.index + wl + m, hidden: c.hidden || usedR.has(c.index) })),
   ]);
   return { plan: top, scope };
-}
-
-function conjuncts(e: Expr | undefined): Expr[] {
-  if (!e) return [];
-  if (e.kind === 'BinaryOp' && e.op.toLowerCase() === 'and') return [...conjuncts(e.left), ...conjuncts(e.right)];
-  return [e];
-}
-
-/** `JOIN t FOR SYSTEM_TIME AS OF x ON input.a = t.b …` → LookupJoin keyed by the column equalities. */
-function bindLookupJoin(j: JoinRef, ref: TableRef, env: QueryEnv): FromResult {
-  if (j.joinType !== 'inner' && j.joinType !== 'left') {
-    throw bindError(SqlState.featureNotSupported, 'FOR SYSTEM_TIME AS OF is only supported in INNER and LEFT joins', j.pos);
-  }
-  if (j.using || j.natural) throw bindError(SqlState.featureNotSupported, 'FOR SYSTEM_TIME AS OF joins need an ON condition', j.pos);
-  const left = bindFromItem(j.left, env);
-  const rel = lookupRelation(ref, env);
-  if (rel.kind !== 'table') throw bindError(SqlState.featureNotSupported, `FOR SYSTEM_TIME AS OF needs a table, but "${rel.name}" is a ${rel.kind}`, ref.pos);
-  env.state.relationsRead.add(rel.name);
-  bindExpr(ref.forSystemTimeAsOf!, plainContext(left.scope, env, 'FOR SYSTEM_TIME AS OF'));
-  const wl = left.plan.schema.length;
-  const qualifier = ref.alias?.name ?? rel.name;
-  const relScope = Scope.ofSchema(rel.columns, qualifier).shift(wl);
-  checkDistinctNames(left.scope, relScope, ref.pos);
-  const scope = left.scope.concat(relScope);
-  const cx = plainContext(scope, env, 'JOIN conditions');
-  const inputKeys: number[] = [];
-  const lookupKeys: number[] = [];
-  const residual: BoundExpr[] = [];
-  for (const c of conjuncts(j.on)) {
-    if (c.kind === 'BinaryOp' && c.op === '=') {
-      const a = bindExpr(c.left, cx);
-      const b = bindExpr(c.right, cx);
-      const [inp, dim] = a.kind === 'ColRef' && a.index < wl ? [a, b] : [b, a];
-      if (inp.kind === 'ColRef' && dim.kind === 'ColRef' && inp.index < wl && dim.index >= wl && inp.type.id === dim.type.id) {
-        inputKeys.push(inp.index);
-        lookupKeys.push(dim.index - wl);
-        continue;
-      }
-      residual.push(applyOperator('=', [a, b], c.pos, cx));
-      continue;
-    }
-    residual.push(requireBool(bindExpr(c, cx), 'JOIN/ON', c.pos, env.state.ctx));
-  }
-  if (inputKeys.length === 0) {
-    throw bindError(SqlState.featureNotSupported, `FOR SYSTEM_TIME AS OF requires an equality between input columns and columns of "${rel.name}"`, j.pos);
-  }
-  const plan: LookupJoin = {
-    kind: 'LookupJoin',
-    input: left.plan,
-    relation: rel,
-    joinType: j.joinType,
-    inputKeys,
-    lookupKeys,
-    condition: conjunction(residual),
-    schema: [...left.plan.schema, ...rel.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable || j.joinType === 'left' }))],
-  };
-  return { plan, scope };
 }

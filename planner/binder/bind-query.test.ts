@@ -81,7 +81,7 @@ describe('set operations and VALUES', () => {
     ['SELECT b FROM t UNION SELECT a FROM u', '42804', 'UNION types text and integer cannot be matched', 30],
     ['VALUES (1), (1, 2)', '42601', 'VALUES lists must all be the same length', 14],
     ["VALUES (1), ('a'::text)", '42804', 'VALUES types integer and text cannot be matched', 14],
-    ['SELECT a FROM t UNION SELECT a FROM u ORDER BY a + 1', '0A000', 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', 48],
+    ['SELECT a FROM t UNION SELECT a FROM u ORDER BY a + 1', '0A000', 'invalid UNION/INTERSECT/EXCEPT ORDER BY clause', 50],
   ])('%s → %s', (sql, code, message, position) => {
     expect(errorOf(() => bind(sql))).toMatchObject({ code, message, position });
   });

@@ -17,6 +17,8 @@ import { Scope } from './scope.ts';
 import { project, rename } from './plan-util.ts';
 import { bindScalarIn } from './bind-scalar.ts';
 import { bindQueryInner } from './bind-query.ts';
+import type { SystemRelationInfo } from '../../catalog/pg-catalog/system-relation.ts';
+import { systemRelation } from '../../catalog/pg-catalog/registry.ts';
 
 /** A bound FROM item: its plan and the names it makes visible. */
 export interface FromResult {
@@ -55,9 +57,26 @@ export function bindTableRef(ref: TableRef, env: QueryEnv): FromResult {
   const name = parts[parts.length - 1]!;
   const cte = parts.length === 1 ? env.ctes.get(name) : undefined;
   if (cte) return aliasScope(cte.plan, cte.names, ref.alias, name, ref.pos);
+  const sys = lookupSystemRelation(parts, ref.pos);
+  if (sys) return aliasScope(scanAll(sys), sys.columns.map((c) => c.name), ref.alias, name, ref.pos);
   const rel = lookupRelation(ref, env);
   env.state.relationsRead.add(rel.name);
   return aliasScope(relationPlan(rel, env), rel.columns.map((c) => c.name), ref.alias, name, ref.pos);
+}
+
+/**
+ * The system relation `parts` names: `pg_catalog.x` and `information_schema.x`, or an unqualified
+ * `x` found in pg_catalog (implicitly first in the search_path, PostgreSQL docs §5.9.5). Undefined
+ * for other names; 42P01 for a missing relation of a system schema.
+ */
+function lookupSystemRelation(parts: readonly string[], pos: number): SystemRelationInfo | undefined {
+  const name = parts[parts.length - 1]!;
+  if (parts.length === 1) return systemRelation('pg_catalog', name);
+  const schema = parts[parts.length - 2];
+  if (parts.length > 3 || (schema !== 'pg_catalog' && schema !== 'information_schema')) return undefined;
+  const r = systemRelation(schema, name);
+  if (!r) throw bindError(SqlState.undefinedTable, `relation "${parts.join('.')}" does not exist`, pos);
+  return r;
 }
 
 /** The catalog relation a TableRef names; 42P01 `relation "x" does not exist`. */
@@ -82,7 +101,7 @@ export function relationPlan(rel: RelationInfo, env: QueryEnv): LogicalPlan {
   }
 }
 
-function scanAll(rel: RelationInfo): Scan {
+function scanAll(rel: RelationInfo | SystemRelationInfo): Scan {
   return {
     kind: 'Scan',
     relation: rel,

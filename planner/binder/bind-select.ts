@@ -9,7 +9,7 @@
  * Project (select list + hidden sort columns) → [Aggregate (DISTINCT) | Window row_number → Filter →
  * Project (DISTINCT ON)] → [Sort] → [Project dropping hidden columns].
  */
-import { T } from '../../common/types.ts';
+import { T, type SqlType } from '../../common/types.ts';
 import { SqlState } from '../../common/errors.ts';
 import type { Expr, OrderItem, Select } from '../../parser/ast.ts';
 import type { BoundExpr } from '../logical/expr.ts';
@@ -144,6 +144,9 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
   const aggMode = groups.length > 0 || st.aggs.length > 0 || having !== undefined;
 
   let innerCols: number[] = [];
+  // Types of the correlated inner columns, read before an Aggregate changes the plan's schema.
+  let innerTypes: SqlType[] = [];
+  let innerNames: string[] = [];
   if (correlated) {
     if (st.windows.length > 0 || distinctOn.length > 0) {
       throw bindError(SqlState.featureNotSupported, 'window functions and DISTINCT ON are not supported in correlated subqueries', sel.pos);
@@ -152,6 +155,8 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
       throw bindError(SqlState.featureNotSupported, 'HAVING without GROUP BY is not supported in correlated subqueries', sel.having!.pos);
     }
     innerCols = innerColumns(corr, outer!.refs);
+    innerTypes = innerCols.map((k) => level.plan.schema[k]!.type);
+    innerNames = innerCols.map((k) => level.plan.schema[k]!.name);
     if (aggMode) for (const k of innerCols) slotOf(groups, { kind: 'ColRef', index: k, type: level.plan.schema[k]!.type });
   }
 
@@ -193,12 +198,12 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
   };
   const sortKeys: SortKey[] = orders.map((o) => ({ index: columnOf(o.ref, !sel.distinct || distinctOn.length > 0), desc: o.desc, nullsFirst: o.nullsFirst }));
   const onCols = distinctOn.map((r) => columnOf(r, true));
-  const corrExprs = innerCols.map((k) => st.finalize({ kind: 'ColRef', index: k, type: level.plan.schema[k]!.type }, map));
+  const corrExprs = innerCols.map((k, i) => st.finalize({ kind: 'ColRef', index: k, type: innerTypes[i]! }, map));
   const visible = opts.keepUnknown ? outExprs : outExprs.map((e) => resolveUnknown(e, ctx));
   let plan: LogicalPlan = project(
     level.plan,
     [...visible, ...hidden.map((e) => resolveUnknown(e, ctx)), ...corrExprs],
-    [...names, ...hidden.map(() => '?column?'), ...innerCols.map((k) => level.plan.schema[k]!.name)],
+    [...names, ...hidden.map(() => '?column?'), ...innerNames],
   );
 
   if (sel.distinct && distinctOn.length === 0) plan = aggregate(plan, plan.schema.map((_, i) => i), []);

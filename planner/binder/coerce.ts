@@ -53,8 +53,8 @@ export function settleParam(ctx: BindContext, index: number, type: SqlType): Sql
   return t;
 }
 
-function castNode(operand: BoundExpr, type: SqlType, tryCast = false): CastExpr {
-  return { kind: 'Cast', operand, type, tryCast };
+function castNode(operand: BoundExpr, type: SqlType, tryCast = false, assignment = false): CastExpr {
+  return assignment ? { kind: 'Cast', operand, type, tryCast, assignment } : { kind: 'Cast', operand, type, tryCast };
 }
 
 /**
@@ -72,14 +72,14 @@ export function tryCoerce(e: BoundExpr, target: SqlType, ctx: BindContext, mode:
   if (e.kind === 'Const' && e.type.id === 'unknown') {
     if (e.value === null) return { kind: 'Const', value: null, type: target };
     const text: BoundExpr = { kind: 'Const', value: e.value, type: T.text };
-    return target.id === 'text' && !tryCast ? text : castNode(text, target, tryCast);
+    return target.id === 'text' && !tryCast ? text : castNode(text, target, tryCast, mode === 'assignment');
   }
-  if (e.type.id === 'unknown') return castNode(e, target, tryCast);
+  if (e.type.id === 'unknown') return castNode(e, target, tryCast, mode === 'assignment');
   const ok =
     mode === 'implicit' ? canImplicitCast(e.type, target) : mode === 'assignment' ? canAssignCast(e.type, target) : canExplicitCast(e.type, target);
   if (!ok) return undefined;
   if (e.kind === 'Const' && e.value === null) return { kind: 'Const', value: null, type: target };
-  return castNode(e, target, tryCast);
+  return castNode(e, target, tryCast, mode === 'assignment');
 }
 
 /** Implicit coercion that must succeed (the target came from a resolver that accepted `e`'s type). */

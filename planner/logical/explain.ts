@@ -41,6 +41,18 @@ function describe(p: LogicalPlan): string {
     }
     case 'TableFunction':
       return `TableFunction(${p.fn})`;
+    case 'Correlate': {
+      const names = inNames();
+      return `Correlate(invocation=[${p.calls.map((c) => `${c.fn}(${c.args.map((a) => explainExpr(a, names)).join(', ')})`).join(', ')}]${p.ordinality ? ', ordinality=[true]' : ''})`;
+    }
+    case 'Rank': {
+      const names = inNames();
+      return `Rank(rankType=[${p.rankType}], rankRange=[rankStart=${p.rankStart}, rankEnd=${p.rankEnd}], partitionBy=[${p.partitionKeys.map((k) => names[k]).join(', ')}], orderBy=[${explainSortKeys(p.orderKeys, names)}], select=[${p.schema.map((f) => f.name).join(', ')}])`;
+    }
+    case 'Deduplicate': {
+      const names = inNames();
+      return `Deduplicate(keep=[${p.keep === 'first' ? 'FirstRow' : 'LastRow'}], key=[${p.keys.map((k) => names[k]).join(', ')}], order=[${p.time === 'proctime' ? 'PROCTIME' : `ROWTIME ${names[p.orderKey.index]}`}])`;
+    }
     case 'LookupJoin':
       return `LookupJoin(table=[${p.relation.name}], joinType=[${p.joinType}], on=[${p.inputKeys.map((k, i) => `${inNames()[k]}=${p.relation.columns[p.lookupKeys[i]!]!.name}`).join(', ')}])`;
   }

@@ -41,12 +41,17 @@ export interface Call {
   readonly type: SqlType;
 }
 
-/** A type conversion; `tryCast` yields NULL instead of an error (Flink TRY_CAST). */
+/**
+ * A type conversion; `tryCast` yields NULL instead of an error (Flink TRY_CAST). `assignment` marks
+ * PostgreSQL's assignment context (INSERT/UPDATE targets): a length coercion to varchar(n)/char(n)
+ * then raises 22001 for extra non-space characters instead of truncating (PostgreSQL docs §8.3).
+ */
 export interface CastExpr {
   readonly kind: 'Cast';
   readonly operand: BoundExpr;
   readonly type: SqlType;
   readonly tryCast: boolean;
+  readonly assignment?: boolean;
 }
 
 /** Three-valued AND / OR over two or more operands (PostgreSQL docs §9.1). */

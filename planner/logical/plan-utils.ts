@@ -26,11 +26,15 @@ export function mapPlanExprs(plan: LogicalPlan, f: (e: BoundExpr) => BoundExpr):
       return { ...p, rows: p.rows.map((r) => r.map(f)) };
     case 'TableFunction':
       return { ...p, args: p.args.map(f) };
+    case 'Correlate':
+      return { ...p, calls: p.calls.map((c) => ({ ...c, args: c.args.map(f) })) };
     case 'Scan':
     case 'Aggregate':
     case 'SetOp':
     case 'Sort':
     case 'Window':
+    case 'Rank':
+    case 'Deduplicate':
       return p;
   }
 }

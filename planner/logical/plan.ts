@@ -6,6 +6,7 @@
  */
 import type { SqlType } from '../../common/types.ts';
 import type { RelationInfo } from '../../catalog/catalog.ts';
+import type { SystemRelationInfo } from '../../catalog/pg-catalog/system-relation.ts';
 import type { BoundExpr } from './expr.ts';
 
 /** One output column of a plan node. `nullable` is false only where Strom can prove it. */
@@ -15,10 +16,13 @@ export interface Field {
   readonly nullable: boolean;
 }
 
-/** Reads a catalog relation (DML table, connector table or materialized view); `columns` picks and orders fields. */
+/**
+ * Reads a catalog relation (DML table, connector table or materialized view) or a system relation
+ * (pg_catalog, information_schema: rows computed when the query runs); `columns` picks and orders fields.
+ */
 export interface Scan {
   readonly kind: 'Scan';
-  readonly relation: RelationInfo;
+  readonly relation: RelationInfo | SystemRelationInfo;
   /** Indices into relation.columns, in output order. */
   readonly columns: readonly number[];
   readonly schema: readonly Field[];
@@ -142,6 +146,29 @@ export interface TableFunction {
   readonly schema: readonly Field[];
 }
 
+/** One set-returning call of a Correlate: `fn` (executor/expr/table-functions.ts) over the input row, yielding `type`. */
+export interface TableFunctionCall {
+  readonly fn: string;
+  readonly args: readonly BoundExpr[];
+  readonly type: SqlType;
+}
+
+/**
+ * A lateral table-function call per input row (Flink's Correlate / `LATERAL TABLE`, PostgreSQL's
+ * implicitly lateral functions in FROM and set-returning functions in a select list, docs §7.2.1.5
+ * and §9.26): each input row is emitted once per row the calls yield, extended by the calls' values.
+ * Several calls are zipped as `ROWS FROM (…)` and PostgreSQL 10+ select lists do: as many rows as
+ * the longest, shorter ones padded with NULL. Output = input columns, one column per call, then the
+ * 1-based ordinality (int8) when `ordinality`. A row for which every call yields nothing is dropped.
+ */
+export interface Correlate {
+  readonly kind: 'Correlate';
+  readonly input: LogicalPlan;
+  readonly calls: readonly TableFunctionCall[];
+  readonly ordinality: boolean;
+  readonly schema: readonly Field[];
+}
+
 /**
  * A lookup (dimension) join, `JOIN dim FOR SYSTEM_TIME AS OF s.proc_time`: for each input row, the
  * rows of `relation` whose `lookupKeys` columns equal the input's `inputKeys` columns at processing
@@ -159,7 +186,47 @@ export interface LookupJoin {
   readonly schema: readonly Field[];
 }
 
+/** The numbering of a ranking: ROW_NUMBER (1, 2, 3), RANK (1, 1, 3), DENSE_RANK (1, 1, 2). */
+export type RankType = 'ROW_NUMBER' | 'RANK' | 'DENSE_RANK';
+
+/**
+ * Top-N per partition (Flink's FlinkLogicalRank), made by window-to-rank from a Filter bounding a
+ * ranking function over a Window: the input rows whose rank within their partition (ordered by
+ * `orderKeys`) lies in `rankStart` … `rankEnd` (1-based, inclusive). Output = input columns, then
+ * the rank (int8) when `outputRankNumber`; without it only the rows themselves ("no-ranking output").
+ * A global TopN (ORDER BY … LIMIT in a materialized view) is a Rank without partition keys.
+ */
+export interface Rank {
+  readonly kind: 'Rank';
+  readonly input: LogicalPlan;
+  readonly rankType: RankType;
+  readonly partitionKeys: readonly number[];
+  readonly orderKeys: readonly SortKey[];
+  readonly rankStart: number;
+  readonly rankEnd: number;
+  readonly outputRankNumber: boolean;
+  readonly schema: readonly Field[];
+}
+
+/**
+ * Deduplication (Flink's StreamPhysicalDeduplicate, recognized by rank-to-deduplicate): one row per
+ * `keys` value — the first by `orderKey` ascending (keep 'first') or the last, descending (keep
+ * 'last'). `time` says what orders rows: 'proctime' (a PROCTIME() attribute: arrival order) or
+ * 'rowtime' (an event-time or other time column, compared by value). Output = input columns.
+ */
+export interface Deduplicate {
+  readonly kind: 'Deduplicate';
+  readonly input: LogicalPlan;
+  readonly keys: readonly number[];
+  readonly keep: 'first' | 'last';
+  readonly orderKey: SortKey;
+  readonly time: 'proctime' | 'rowtime';
+  readonly schema: readonly Field[];
+}
+
 export type LogicalPlan =
+  | Rank
+  | Deduplicate
   | Scan
   | ValuesNode
   | Project
@@ -170,6 +237,7 @@ export type LogicalPlan =
   | Sort
   | Window
   | TableFunction
+  | Correlate
   | LookupJoin;
 
 /** The inputs of a node, in order. */
@@ -185,6 +253,9 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
     case 'Sort':
     case 'Window':
     case 'LookupJoin':
+    case 'Correlate':
+    case 'Rank':
+    case 'Deduplicate':
       return [p.input];
     case 'Join':
       return [p.left, p.right];
@@ -206,6 +277,9 @@ export function withInputs(p: LogicalPlan, inputs: readonly LogicalPlan[]): Logi
     case 'Sort':
     case 'Window':
     case 'LookupJoin':
+    case 'Correlate':
+    case 'Rank':
+    case 'Deduplicate':
       return { ...p, input: inputs[0]! };
     case 'Join':
       return { ...p, left: inputs[0]!, right: inputs[1]! };

@@ -12,6 +12,9 @@ import { pushFilterThroughAggregate } from './rules/push-filter-through-aggregat
 import { mergeProjects } from './rules/merge-projects.ts';
 import { pruneColumns } from './rules/prune-columns.ts';
 import { removeTrivialProject } from './rules/remove-trivial-project.ts';
+import { splitDistinctAggregate } from './rules/split-distinct-aggregate.ts';
+import { windowToRank } from './rules/window-to-rank.ts';
+import { rankToDeduplicate } from './rules/rank-to-deduplicate.ts';
 
 /** The default rule program, in the order they run each round. */
 export const DEFAULT_RULES: readonly OptimizerRule[] = [
@@ -20,9 +23,12 @@ export const DEFAULT_RULES: readonly OptimizerRule[] = [
   pushFilterThroughProject,
   pushFilterThroughAggregate,
   pushFilterIntoJoin,
+  windowToRank,
   mergeProjects,
   pruneColumns,
+  rankToDeduplicate,
   removeTrivialProject,
+  splitDistinctAggregate,
 ];
 
 /** At most this many rounds over the rule list; every rule must converge well before it. */

@@ -5,6 +5,7 @@
  */
 import { explainExpr } from '../logical/expr.ts';
 import { explainSortKeys } from '../logical/explain.ts';
+import type { AggCall } from '../logical/plan.ts';
 import type { PhysicalNode } from './plan.ts';
 import { formatMode, physicalInputs } from './plan.ts';
 
@@ -16,6 +17,8 @@ function describe(n: PhysicalNode): string {
       return `TableSourceScan(table=[${n.table.name}], fields=[${n.names.join(', ')}])`;
     case 'StoredScan':
       return `StoredScan(${n.relation.kind === 'table' ? 'table' : 'view'}=[${n.relation.name}], fields=[${n.names.join(', ')}])`;
+    case 'SystemScan':
+      return `SystemScan(table=[${n.relation.schema}.${n.relation.name}], fields=[${n.names.join(', ')}])`;
     case 'Values':
       return `Values(rows=${n.rows.length})`;
     case 'Calc': {
@@ -24,10 +27,16 @@ function describe(n: PhysicalNode): string {
       if (n.condition) parts.push(`where=[${explainExpr(n.condition, inNames)}]`);
       return `Calc(${parts.join(', ')})`;
     }
-    case 'GroupAggregate': {
-      const aggs = n.aggs.map((a) => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map((x) => inNames[x]).join(', ')}) AS ${a.name}`);
-      return `GroupAggregate(${n.groupKeys.length ? `groupBy=[${n.groupKeys.map((k) => inNames[k]).join(', ')}], ` : ''}select=[${[...n.groupKeys.map((k) => inNames[k]), ...aggs].join(', ')}])`;
-    }
+    case 'Correlate':
+      return `Correlate(invocation=[${n.calls.map((c) => `${c.fn}(${c.args.map((a) => explainExpr(a, inNames)).join(', ')})`).join(', ')}], select=[${n.names.join(', ')}])`;
+    case 'GroupAggregate':
+      return `GroupAggregate(${describeAgg(n.groupKeys.map((k) => inNames[k]!), n.aggs, inNames)})`;
+    case 'MiniBatchAssigner':
+      return `MiniBatchAssigner(interval=[${n.intervalMs}ms], mode=[ProcTime])`;
+    case 'LocalGroupAggregate':
+      return `LocalGroupAggregate(${describeAgg(n.groupKeys.map((k) => inNames[k]!), n.aggs, inNames)})`;
+    case 'GlobalGroupAggregate':
+      return `GlobalGroupAggregate(${describeAgg(n.groupKeys.map((k) => inNames[k]!), n.aggs, n.localInputNames)})`;
     case 'Join': {
       const names = [...n.left.names, ...n.right.names];
       const keys = n.leftKeys.map((l, i) => `${n.left.names[l]}=${n.right.names[n.rightKeys[i]!]}`);
@@ -39,9 +48,24 @@ function describe(n: PhysicalNode): string {
       return `${n.op === 'intersect' ? 'Intersect' : 'Except'}(all=[${n.all}])`;
     case 'SortLimit':
       return `SortLimit(orderBy=[${explainSortKeys(n.keys, inNames)}]${n.limit !== undefined ? `, limit=[${n.limit}]` : ''}${n.offset ? `, offset=[${n.offset}]` : ''})`;
-    case 'TopN':
-      return `TopN(orderBy=[${explainSortKeys(n.keys, inNames)}], limit=[${n.limit}]${n.offset ? `, offset=[${n.offset}]` : ''})`;
+    case 'Rank':
+      return `Rank(strategy=[${n.strategy}], rankType=[${n.rankType}], rankRange=[rankStart=${n.rankStart}, rankEnd=${n.rankEnd}], partitionBy=[${n.partitionKeys.map((k) => inNames[k]).join(', ')}], orderBy=[${explainSortKeys(n.orderKeys, inNames)}], select=[${n.names.join(', ')}])`;
+    case 'Deduplicate':
+      return `Deduplicate(keep=[${n.keep === 'first' ? 'FirstRow' : 'LastRow'}], key=[${n.keys.map((k) => inNames[k]).join(', ')}], order=[${n.time === 'proctime' ? 'PROCTIME' : `ROWTIME ${inNames[n.orderKey.index]}`}])`;
+    case 'LookupJoin': {
+      const dim = n.table.columns.map((c) => c.name);
+      const lookup = n.lookupKeys.map((k, i) => `${dim[k]}=${inNames[n.inputKeys[i]!]}`).join(', ');
+      const where = n.residual ? `, where=[${explainExpr(n.residual, [...inNames, ...dim])}]` : '';
+      const type = n.joinType === 'left' ? 'LeftOuterJoin' : 'InnerJoin';
+      return `LookupJoin(table=[${n.table.name}], joinType=[${type}], lookup=[${lookup}]${where}, select=[${n.names.join(', ')}]${n.async ? ', async=[true]' : ''})`;
+    }
   }
+}
+
+/** `groupBy=[k], select=[k, count_star() AS c, …]` as Flink prints an aggregation's arguments. */
+function describeAgg(keys: readonly string[], aggs: readonly AggCall[], argNames: readonly string[]): string {
+  const calls = aggs.map((a) => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map((x) => argNames[x]).join(', ')}) AS ${a.name}`);
+  return `${keys.length ? `groupBy=[${keys.join(', ')}], ` : ''}select=[${[...keys, ...calls].join(', ')}]`;
 }
 
 /** The plan as indented text; with `changelogMode`, each line ends in its mode and upsert key. */

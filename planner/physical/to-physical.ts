@@ -5,11 +5,16 @@
  * read connector tables and the changelogs of stored relations (materialized views, INSERT jobs).
  */
 import { SqlError, SqlState } from '../../common/errors.ts';
-import type { RelationInfo } from '../../catalog/catalog.ts';
+import type { RelationInfo, TableInfo } from '../../catalog/catalog.ts';
 import type { BoundExpr } from '../logical/expr.ts';
 import { getFunction } from '../../executor/expr/functions/registry.ts';
+import { expandTableFunction } from './expand-table-function.ts';
 import { andAll, conjuncts } from '../logical/expr-utils.ts';
-import type { LogicalPlan } from '../logical/plan.ts';
+import type { AggCall, LogicalPlan } from '../logical/plan.ts';
+import { T } from '../../common/types.ts';
+import type { ExecConfig } from './exec-config.ts';
+import { planLookupJoin } from './plan-lookup-join.ts';
+import { planDeduplicate, planRank } from './plan-rank.ts';
 import type { ChangelogMode, PhysicalNode } from './plan.ts';
 import { INSERT_DELETE, INSERT_ONLY, RETRACT, isInsertOnly, unionModes } from './plan.ts';
 
@@ -19,6 +24,13 @@ export interface PhysicalContext {
   readonly bounded: boolean;
   /** The changelog mode a stored relation emits when read continuously (DML tables: updates and deletes; views: their plan's). */
   storedMode(r: RelationInfo): { mode: ChangelogMode; upsertKey: readonly number[] | undefined };
+  /** Minibatch, aggregation phases, state TTL (planner/physical/exec-config.ts); undefined = Flink's defaults. */
+  readonly exec?: ExecConfig;
+  /**
+   * Whether lookups into `t` are asynchronous; throws SqlError 0A000 when `t` cannot be the dimension
+   * of a lookup join. Absent: every table is looked up synchronously.
+   */
+  lookupAsync?(t: TableInfo): boolean;
 }
 
 /** Plans `plan`; throws SqlError 0A000 for what the executor cannot run yet. */
@@ -28,6 +40,10 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
   switch (plan.kind) {
     case 'Scan': {
       const r = plan.relation;
+      if (r.kind === 'system') {
+        if (!ctx.bounded) throw new SqlError(SqlState.featureNotSupported, `system relation "${r.schema}.${r.name}" can only be read by a query, not by a continuous job`);
+        return { kind: 'SystemScan', relation: r, columns: plan.columns, types, names, mode: INSERT_ONLY, upsertKey: undefined };
+      }
       if (r.kind === 'table' && r.connector !== undefined) {
         if (ctx.bounded) {
           throw new SqlError(
@@ -66,16 +82,49 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
     case 'Aggregate': {
       const input = toPhysical(plan.input, ctx);
       const global = plan.groupKeys.length === 0;
+      const mode = global ? { insert: true, updateBefore: true, updateAfter: true, delete: false } : RETRACT;
+      const upsertKey = plan.groupKeys.map((_, i) => i);
+      const miniBatch = ctx.bounded ? undefined : ctx.exec?.miniBatch;
+      if (miniBatch && twoPhaseApplies(plan.groupKeys, plan.aggs, input, ctx.exec!)) {
+        const keyTypes = plan.groupKeys.map((k) => input.types[k]!);
+        const keyNames = plan.groupKeys.map((k) => input.names[k]!);
+        const local: PhysicalNode = {
+          kind: 'LocalGroupAggregate',
+          input,
+          groupKeys: plan.groupKeys,
+          aggs: plan.aggs,
+          miniBatchSize: miniBatch.size,
+          types: [...keyTypes, T.bytea],
+          names: [...keyNames, '$partials'],
+          mode: INSERT_ONLY,
+          upsertKey: undefined,
+        };
+        return {
+          kind: 'GlobalGroupAggregate',
+          input: local,
+          groupKeys: keyTypes.map((_, i) => i),
+          aggs: plan.aggs,
+          localInputTypes: input.types,
+          localInputNames: input.names,
+          emitUpdateBefore: true,
+          miniBatchSize: miniBatch.size,
+          types,
+          names,
+          mode,
+          upsertKey,
+        };
+      }
       return {
         kind: 'GroupAggregate',
         input,
         groupKeys: plan.groupKeys,
         aggs: plan.aggs,
         emitUpdateBefore: true,
+        ...(miniBatch ? { miniBatchSize: miniBatch.size } : {}),
         types,
         names,
-        mode: global ? { insert: true, updateBefore: true, updateAfter: true, delete: false } : RETRACT,
-        upsertKey: plan.groupKeys.map((_, i) => i),
+        mode,
+        upsertKey,
       };
     }
     case 'Join': {
@@ -127,26 +176,46 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
       }
       // A continuous result has no order: ORDER BY without LIMIT is dropped (as Flink does for views).
       if (plan.limit === undefined && plan.offset === 0) return input;
-      return {
-        kind: 'TopN',
-        input,
-        partitionKeys: [],
-        keys: plan.keys,
-        limit: plan.limit ?? Number.MAX_SAFE_INTEGER,
-        offset: plan.offset,
-        types,
-        names,
-        mode: INSERT_DELETE,
-        upsertKey: undefined,
-      };
+      // ORDER BY … LIMIT n OFFSET m: a global ROW_NUMBER Rank of ranks m+1 … m+n.
+      const shape = { rankType: 'ROW_NUMBER', partitionKeys: [], orderKeys: plan.keys, rankStart: plan.offset + 1, rankEnd: plan.limit === undefined ? Number.MAX_SAFE_INTEGER : plan.offset + plan.limit, outputRankNumber: false } as const;
+      return planRank(input, shape, types, names);
     }
+    case 'Rank':
+      return planRank(toPhysical(plan.input, ctx), plan, types, names);
+    case 'Deduplicate':
+      return planDeduplicate(toPhysical(plan.input, ctx), plan, types, names);
     case 'Window':
       throw new SqlError(SqlState.featureNotSupported, 'window functions (OVER) are not supported yet');
-    case 'TableFunction':
-      throw new SqlError(SqlState.featureNotSupported, `table function ${plan.fn} is not supported yet`);
+    case 'TableFunction': {
+      if (plan.args.every((a) => a.kind === 'Const')) return { kind: 'Values', rows: expandTableFunction(plan), types, names, mode: INSERT_ONLY, upsertKey: undefined };
+      // Arguments known only when the query runs (volatile calls): evaluated over one empty row.
+      const one: PhysicalNode = { kind: 'Values', rows: [[]], types: [], names: [], mode: INSERT_ONLY, upsertKey: undefined };
+      return { kind: 'Correlate', input: one, calls: [{ fn: plan.fn, args: plan.args, type: types[0]! }], ordinality: false, types, names, mode: INSERT_ONLY, upsertKey: undefined };
+    }
+    case 'Correlate': {
+      const input = toPhysical(plan.input, ctx);
+      return { kind: 'Correlate', input, calls: plan.calls, ordinality: plan.ordinality, types, names, mode: input.mode, upsertKey: undefined };
+    }
     case 'LookupJoin':
-      throw new SqlError(SqlState.featureNotSupported, 'lookup joins (FOR SYSTEM_TIME AS OF) are not supported yet');
+      return planLookupJoin(plan, toPhysical(plan.input, ctx), ctx);
   }
+}
+
+/** Aggregates whose partial accumulators merge correctly even when the local phase saw retractions. */
+const RETRACT_SAFE_MERGE = new Set(['count', 'count_star', 'sum', 'avg']);
+/** Aggregates whose partial accumulators merge correctly on insert-only input. */
+const MERGEABLE = new Set([...RETRACT_SAFE_MERGE, 'min', 'max']);
+
+/**
+ * Whether an aggregation runs in two phases (Flink's TwoStageOptimizedAggregateRule): minibatch on,
+ * `agg-phase-strategy` AUTO or TWO_PHASE, a group key, and every call mergeable (no DISTINCT, no
+ * ORDER BY inside the call; min/max only over insert-only input, since a local phase's retraction of
+ * a value it never saw cannot be merged).
+ */
+function twoPhaseApplies(groupKeys: readonly number[], aggs: readonly AggCall[], input: PhysicalNode, exec: ExecConfig): boolean {
+  if (exec.aggPhase === 'ONE_PHASE' || groupKeys.length === 0) return false;
+  const ok = isInsertOnly(input.mode) ? MERGEABLE : RETRACT_SAFE_MERGE;
+  return aggs.every((a) => !a.distinct && a.orderBy.length === 0 && ok.has(a.fn));
 }
 
 /** The upsert key through a projection: kept when every key column is projected as a plain column reference. */

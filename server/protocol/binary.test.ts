@@ -1,6 +1,7 @@
 /** Binary format round trips for every type, and byte layouts checked against PostgreSQL's send functions. */
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
+import { numericText, parseNumericText } from '../../common/numeric-scale.ts';
 import { T, arrayOf } from '../../common/types.ts';
 import type { SqlType } from '../../common/types.ts';
 import { binaryBytes, decodeBinary, wireTypeOid } from './binary.ts';
@@ -58,6 +59,16 @@ describe('binary values', () => {
     expect(hex(T.numeric, new Decimal(0))).toBe('0000000000000000');
     // numeric(10,2) 1.5: dscale comes from the type's scale; digits 1 and 5000
     expect(hex({ id: 'numeric', precision: 10, scale: 2 }, new Decimal('1.5'))).toBe('0002000000000002' + '0001' + '1388');
+  });
+
+  it('sends and receives the display scale', () => {
+    // 1.50: ndigits 2, weight 0, sign +, dscale 2, digits 1 and 5000
+    expect(hex(T.numeric, parseNumericText('1.50'))).toBe('0002000000000002' + '0001' + '1388');
+    // 1000 (from 1e3): dscale 0; 0.000: no digits, dscale 3
+    expect(hex(T.numeric, parseNumericText('1e3'))).toBe('0001000000000000' + '03e8');
+    expect(hex(T.numeric, parseNumericText('0.000'))).toBe('0000000000000003');
+    expect(numericText(roundTrip(T.numeric, parseNumericText('2.500')) as Decimal)).toBe('2.500');
+    expect(numericText(roundTrip(T.numeric, parseNumericText('0.00')) as Decimal)).toBe('0.00');
   });
 
   it('round-trips numerics', () => {

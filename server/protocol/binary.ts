@@ -16,6 +16,7 @@
  *  - map and row: sent as json (their OID is json, see typeOid), i.e. their text form
  */
 import { Decimal } from 'decimal.js';
+import { dscaleOf, withScale } from '../../common/numeric-scale.ts';
 import { SqlError } from '../../common/errors.ts';
 import type { Interval, SqlType } from '../../common/types.ts';
 import { typeOid } from '../../common/types.ts';
@@ -146,9 +147,9 @@ function encodeNumeric(w: BufferWriter, d: Decimal, typeScale: number | undefine
     w.int16(0).int16(0).uint16(d.isNegative() ? NUMERIC_NINF : NUMERIC_PINF).int16(0);
     return;
   }
-  const dp = d.decimalPlaces();
-  const dscale = typeScale !== undefined && typeScale > dp ? typeScale : dp;
-  const text = d.abs().toFixed(dp);
+  // The column's declared scale, else the value's display scale (common/numeric-scale.ts), as the text output.
+  const dscale = typeScale ?? dscaleOf(d);
+  const text = d.abs().toFixed(dscale);
   const dot = text.indexOf('.');
   let intPart = dot < 0 ? text : text.slice(0, dot);
   let fracPart = dot < 0 ? '' : text.slice(dot + 1);
@@ -306,7 +307,8 @@ function decodeNumeric(b: Buffer): Decimal {
   if (sign === NUMERIC_PINF) return new Decimal(Infinity);
   if (sign === NUMERIC_NINF) return new Decimal(-Infinity);
   if (sign !== NUMERIC_POS && sign !== NUMERIC_NEG) throw binaryError('invalid sign in external "numeric" value');
-  if (ndigits === 0) return new Decimal(0);
+  const dscale = b.readUInt16BE(6) & 0x3fff;
+  if (ndigits === 0) return withScale(new Decimal(0), dscale);
   let s = '';
   for (let i = 0; i < ndigits; i++) {
     const d = b.readInt16BE(8 + 2 * i);
@@ -319,7 +321,7 @@ function decodeNumeric(b: Buffer): Decimal {
   else if (pointGroups >= ndigits) s = s + '0000'.repeat(pointGroups - ndigits);
   else s = s.slice(0, pointGroups * 4) + '.' + s.slice(pointGroups * 4);
   const d = new Decimal(s);
-  return sign === NUMERIC_NEG ? d.negated() : d;
+  return withScale(sign === NUMERIC_NEG ? d.negated() : d, dscale);
 }
 
 function decodeArray(t: SqlType & { id: 'array' }, b: Buffer): unknown[] {

@@ -51,6 +51,8 @@ export function quoteCsv(s: string, f: CopyFormat): string {
  */
 export class CopyRowEncoder {
   private readonly types: readonly SqlType[];
+  /** The binary file header not yet sent: PostgreSQL sends it in the first row's CopyData (or the trailer's). */
+  private binaryHeaderPending = false;
 
   constructor(
     private readonly columns: readonly ResultColumn[],
@@ -65,12 +67,14 @@ export class CopyRowEncoder {
     return this.format.format === 'binary' ? 1 : 0;
   }
 
-  /** Appends what precedes the rows: the binary signature, or the header line when HEADER was given. */
+  /**
+   * Appends what precedes the rows: the header line when HEADER was given. The binary signature,
+   * flags and extension area go at the start of the first row's CopyData (or the trailer's), as
+   * PostgreSQL frames them (copyto.c); psycopg 3 relies on that framing.
+   */
   header(w: BufferWriter): void {
     if (this.format.format === 'binary') {
-      const at = w.begin(BackendCode.CopyData);
-      w.bytes(PGCOPY_SIGNATURE).int32(0).int32(0);
-      w.end(at);
+      this.binaryHeaderPending = true;
     } else if (this.format.header) {
       const names = this.columns.map((c) => (this.format.format === 'csv' ? quoteCsv(c.name, this.format) : escapeCopyText(c.name, this.format.delimiter)));
       const at = w.begin(BackendCode.CopyData);
@@ -82,8 +86,12 @@ export class CopyRowEncoder {
   /** Appends one row as a CopyData message. */
   row(w: BufferWriter, row: readonly unknown[]): void {
     const at = w.begin(BackendCode.CopyData);
-    if (this.format.format === 'binary') this.binaryRow(w, row);
-    else w.utf8(this.textLine(row));
+    if (this.format.format === 'binary') {
+      this.binaryHeader(w);
+      this.binaryRow(w, row);
+    } else {
+      w.utf8(this.textLine(row));
+    }
     w.end(at);
   }
 
@@ -91,8 +99,15 @@ export class CopyRowEncoder {
   trailer(w: BufferWriter): void {
     if (this.format.format !== 'binary') return;
     const at = w.begin(BackendCode.CopyData);
+    this.binaryHeader(w);
     w.int16(-1);
     w.end(at);
+  }
+
+  private binaryHeader(w: BufferWriter): void {
+    if (!this.binaryHeaderPending) return;
+    this.binaryHeaderPending = false;
+    w.bytes(PGCOPY_SIGNATURE).int32(0).int32(0);
   }
 
   private textLine(row: readonly unknown[]): string {

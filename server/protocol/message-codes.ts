@@ -75,10 +75,14 @@ export const FormatCode = {
 /** A format code: 0 text or 1 binary. */
 export type FormatCodeValue = (typeof FormatCode)[keyof typeof FormatCode];
 
-/** Authentication request codes (docs §55.7 "AuthenticationOk", "AuthenticationCleartextPassword"). */
+/** Authentication request codes (docs §55.7 "AuthenticationOk", "AuthenticationCleartextPassword", "AuthenticationMD5Password", "AuthenticationSASL*"). */
 export const AuthCode = {
   Ok: 0,
   CleartextPassword: 3,
+  MD5Password: 5,
+  SASL: 10,
+  SASLContinue: 11,
+  SASLFinal: 12,
 } as const;
 
 /** Bounds on a message's length word (which counts itself): below 4 is malformed; above 1 GiB Strom refuses (docs §55.2.1 recommends a limit). */

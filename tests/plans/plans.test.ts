@@ -1,5 +1,6 @@
 /**
- * Golden plans (STYLE.md habit 6): each tests/plans/<name>.sql holds one statement; its EXPLAIN
+ * Golden plans (STYLE.md habit 6): each tests/plans/<name>.sql holds one statement (optionally
+ * preceded by `SET 'k' = 'v';` lines, undone by RESET ALL afterwards); its EXPLAIN
  * CHANGELOG_MODE output is checked in as <name>.plan. Run with STROM_PLANS_REWRITE=1 to regenerate
  * the .plan files; a human reads the diff.
  */
@@ -34,7 +35,16 @@ describe('golden plans', () => {
         .join('\n')
         .trim()
         .replace(/;$/, '');
-      const r = await client.query(`EXPLAIN CHANGELOG_MODE ${sql}`);
+      // Statements before the last (SET 'k' = 'v';) prepare the session; RESET ALL undoes them after.
+      const statements = sql.split(/;\s*\n/);
+      const last = statements.pop()!;
+      for (const st of statements) await client.query(st);
+      let r;
+      try {
+        r = await client.query(`EXPLAIN CHANGELOG_MODE ${last}`);
+      } finally {
+        if (statements.length > 0) await client.query('RESET ALL');
+      }
       const actual = r.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n') + '\n';
       const planFile = join(here, file.replace(/\.sql$/, '.plan'));
       if (rewrite || !existsSync(planFile)) {

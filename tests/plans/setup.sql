@@ -8,3 +8,7 @@ CREATE TABLE person (id BIGINT, name STRING, email_address STRING, credit_card S
 CREATE TABLE emp (id INT PRIMARY KEY, name TEXT, dept TEXT, salary INT);
 CREATE TABLE dept (name TEXT PRIMARY KEY, floor INT);
 CREATE TABLE sink (auction BIGINT, price BIGINT) WITH ('connector' = 'blackhole');
+CREATE TABLE bid_p (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING, date_time TIMESTAMP(3), extra STRING, proc_time AS PROCTIME())
+  WITH ('connector' = 'nexmark', 'nexmark.table.type' = 'bid');
+CREATE TABLE clicks (user_id BIGINT, auction BIGINT, proc_time AS PROCTIME()) WITH ('connector' = 'datagen');
+CREATE TABLE side_input (k BIGINT, v STRING) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://127.0.0.1:5432/strom', 'table-name' = 'side_input');

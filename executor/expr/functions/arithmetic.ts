@@ -4,11 +4,13 @@
  * `integer out of range` / `bigint out of range` / `smallint out of range`); int8 stays exact past
  * 2^53 through BigInt, in the canonical number|bigint form. Division by zero is 22012 for every type;
  * integer division truncates toward zero; `%` takes the sign of the dividend. Float results that
- * overflow raise 22003 `value out of range: overflow` (`underflow` likewise). numeric division keeps
- * at least 16 significant digits, with PostgreSQL's select_div_scale rule.
+ * overflow raise 22003 `value out of range: overflow` (`underflow` likewise). numeric results carry
+ * PostgreSQL's display scale (common/numeric-scale.ts): + − % the larger input scale, * the sum,
+ * / at least 16 significant digits by numeric.c's select_div_scale.
  */
 import { Decimal } from 'decimal.js';
 import { SqlError, SqlState } from '../../../common/errors.ts';
+import { dscaleOf, NUMERIC_MAX_DISPLAY_SCALE, withScale } from '../../../common/numeric-scale.ts';
 import { T } from '../../../common/types.ts';
 import { approx, big, canonInt8, checkInt2, checkInt4, divisionByZero, exact, nbaseHead, plain, toDecimal } from '../numeric-util.ts';
 import { def, type FunctionImpl } from './types.ts';
@@ -96,38 +98,74 @@ export function floatPow(a: number, b: number): number {
 
 // ---- numeric
 
-/** numeric / numeric, rounded half away from zero to PostgreSQL's select_div_scale result scale. */
+/** numeric + numeric; display scale max(dscale(a), dscale(b)) (numeric.c add_var). */
+export function numericAdd(a: Decimal, b: Decimal): Decimal {
+  return withScale(plain(exact(a).plus(b)), Math.max(dscaleOf(a), dscaleOf(b)));
+}
+/** numeric - numeric; display scale max(dscale(a), dscale(b)). */
+export function numericSub(a: Decimal, b: Decimal): Decimal {
+  return withScale(plain(exact(a).minus(b)), Math.max(dscaleOf(a), dscaleOf(b)));
+}
+/** numeric * numeric, exact; display scale dscale(a) + dscale(b) (numeric.c mul_var). */
+export function numericMul(a: Decimal, b: Decimal): Decimal {
+  return withScale(plain(exact(a).times(b)), dscaleOf(a) + dscaleOf(b));
+}
+
+/**
+ * numeric / numeric, rounded half away from zero to PostgreSQL's select_div_scale result scale:
+ * max(16 − 4·qweight, dscale(a), dscale(b)) clamped to 0..1000, where qweight estimates the
+ * quotient's NBASE (10000) weight. That scale is also the result's display scale (0 / 3.0 prints 20 zeros).
+ */
 export function numericDiv(a: Decimal, b: Decimal): Decimal {
   if (b.isZero()) throw divisionByZero();
   if (!a.isFinite() || !b.isFinite()) return a.div(b);
-  if (a.isZero()) return new Decimal(0);
   const [w1, d1] = nbaseHead(a);
   const [w2, d2] = nbaseHead(b);
   let qweight = w1 - w2;
   if (d1 <= d2) qweight--;
   let rscale = 16 - qweight * 4;
-  rscale = Math.min(Math.max(rscale, a.decimalPlaces(), b.decimalPlaces(), 0), 1000);
+  rscale = Math.min(Math.max(rscale, dscaleOf(a), dscaleOf(b), 0), NUMERIC_MAX_DISPLAY_SCALE);
   const intDigits = Math.max(1, (qweight + 1) * 4 + 1);
-  return approx(intDigits + rscale + 4, (D) => plain(new D(a).div(b).toDecimalPlaces(rscale, Decimal.ROUND_HALF_UP)));
+  const q = approx(intDigits + rscale + 4, (D) => plain(new D(a).div(b).toDecimalPlaces(rscale, Decimal.ROUND_HALF_UP)));
+  return withScale(q, rscale);
 }
 
-/** numeric % numeric (sign of the dividend). */
+/** numeric % numeric (sign of the dividend); display scale max(dscale(a), dscale(b)) (numeric.c mod_var). */
 export function numericMod(a: Decimal, b: Decimal): Decimal {
   if (b.isZero()) throw divisionByZero();
-  return plain(exact(a).mod(b));
+  return withScale(plain(exact(a).mod(b)), Math.max(dscaleOf(a), dscaleOf(b)));
 }
 
-/** numeric ^ numeric: exact for small non-negative integer exponents, else 16+ significant digits. */
+/** C's (int) cast of a double: truncation toward zero. */
+const cInt = (x: number) => Math.trunc(x) + 0;
+
+/** log10 |d| as a double, for d ≠ 0 of any magnitude. */
+export function log10Abs(d: Decimal): number {
+  const m = d.abs().toExponential(16);
+  const e = m.indexOf('e');
+  return Math.log10(Number(m.slice(0, e))) + Number(m.slice(e + 1));
+}
+
+/**
+ * numeric ^ numeric. Result scale as numeric.c power_var / power_var_int: 16 − (int) log10|result|
+ * (estimated as b · log10|a| for an integer exponent), at least dscale(a) and dscale(b), clamped to
+ * 0..1000; exact before rounding for small non-negative integer exponents, else 16+ significant digits.
+ */
 export function numericPow(a: Decimal, b: Decimal): Decimal {
   if (a.isZero() && b.isNeg()) throw new SqlError('2201F', 'zero raised to a negative power is undefined');
   if (a.isNeg() && !b.isInteger()) {
     throw new SqlError('2201F', 'a negative number raised to a non-integer power yields a complex result');
   }
-  if (b.isInteger() && !b.isNeg() && b.lte(1000)) return plain(exact(a).pow(b));
+  const minScale = Math.max(dscaleOf(a), dscaleOf(b), 0);
+  const scaleFor = (log10r: number) => Math.min(Math.max(16 - cInt(log10r), minScale), NUMERIC_MAX_DISPLAY_SCALE);
+  if (b.isInteger() && !b.isNeg() && b.lte(1000)) {
+    const rscale = scaleFor(a.isZero() ? 0 : b.toNumber() * log10Abs(a));
+    return withScale(plain(exact(a).pow(b).toDecimalPlaces(rscale, Decimal.ROUND_HALF_UP)), rscale);
+  }
   return approx(40, (D) => {
     const r = new D(a).pow(b);
-    const scale = Math.max(16 - (r.e + 1), a.decimalPlaces(), 0);
-    return plain(r.toDecimalPlaces(Math.min(scale, 1000), Decimal.ROUND_HALF_UP));
+    const rscale = scaleFor(r.isZero() || !r.isFinite() ? 0 : log10Abs(r));
+    return withScale(plain(r.toDecimalPlaces(rscale, Decimal.ROUND_HALF_UP)), rscale);
   });
 }
 
@@ -159,6 +197,7 @@ function smallInt(t: IntT): FunctionImpl[] {
   ];
 }
 
+const numericAbs = (a: Decimal): Decimal => withScale(toDecimal(a).abs(), dscaleOf(a));
 const int8Abs = (a: Num): Num => (typeof a === 'number' ? Math.abs(a) : canonInt8(a < 0n ? -a : a));
 const int8Neg = (a: Num): Num => (typeof a === 'number' ? -a + 0 : canonInt8(-a));
 
@@ -198,14 +237,14 @@ export const ARITHMETIC_FUNCTIONS: readonly FunctionImpl[] = [
   def('float4_abs', 'abs', [float4], float4, Math.abs),
   def('float4_abs_op', '@', [float4], float4, Math.abs),
 
-  def('numeric_add', '+', [numeric, numeric], numeric, (a: Decimal, b: Decimal) => plain(exact(a).plus(b))),
-  def('numeric_sub', '-', [numeric, numeric], numeric, (a: Decimal, b: Decimal) => plain(exact(a).minus(b))),
-  def('numeric_mul', '*', [numeric, numeric], numeric, (a: Decimal, b: Decimal) => plain(exact(a).times(b))),
+  def('numeric_add', '+', [numeric, numeric], numeric, numericAdd),
+  def('numeric_sub', '-', [numeric, numeric], numeric, numericSub),
+  def('numeric_mul', '*', [numeric, numeric], numeric, numericMul),
   def('numeric_div', '/', [numeric, numeric], numeric, numericDiv),
   def('numeric_mod', '%', [numeric, numeric], numeric, numericMod),
   def('numeric_mod_fn', 'mod', [numeric, numeric], numeric, numericMod),
   def('numeric_pow', '^', [numeric, numeric], numeric, numericPow),
-  def('numeric_neg', 'neg', [numeric], numeric, (a: Decimal) => toDecimal(a).neg()),
-  def('numeric_abs', 'abs', [numeric], numeric, (a: Decimal) => toDecimal(a).abs()),
-  def('numeric_abs_op', '@', [numeric], numeric, (a: Decimal) => toDecimal(a).abs()),
+  def('numeric_neg', 'neg', [numeric], numeric, (a: Decimal) => withScale(toDecimal(a).neg(), dscaleOf(a))),
+  def('numeric_abs', 'abs', [numeric], numeric, numericAbs),
+  def('numeric_abs_op', '@', [numeric], numeric, numericAbs),
 ];

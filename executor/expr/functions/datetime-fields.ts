@@ -6,6 +6,8 @@
  * 0A000 for units a type does not have (`unit "hour" not supported for type date`).
  */
 import { Decimal } from 'decimal.js';
+import { withScale } from '../../../common/numeric-scale.ts';
+import { numericAdd, numericDiv } from './arithmetic.ts';
 import { SqlError, SqlState } from '../../../common/errors.ts';
 import { civilFromDays, daysFromCivil, splitTimestamp, USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC } from '../../../common/pg-text.ts';
 import type { Interval } from '../../../common/types.ts';
@@ -39,9 +41,9 @@ function unsupported(unit: string, typeName: string): SqlError {
   return new SqlError(SqlState.featureNotSupported, `unit "${unit}" not supported for type ${typeName}`);
 }
 
-const dec = (n: number | string) => new Decimal(n);
-/** `units / 10^scale` as an exact Decimal. */
-const scaled = (units: number, scale: number) => new Decimal(`${units}e-${scale}`);
+const dec = (n: number | string) => withScale(new Decimal(n), 0);
+/** `units / 10^scale` as an exact Decimal of display scale `scale` (extract(second …) prints 30.250000). */
+const scaled = (units: number, scale: number) => withScale(new Decimal(`${units}e-${scale}`), scale);
 
 /** ISO day of week (Monday 1 … Sunday 7) of a day number. */
 function isoDow(days: number): number {
@@ -117,7 +119,8 @@ export function extractTimestamp(unitText: string, ts: number, tz: boolean): Dec
   const unit = unitOf(unitText, typeName);
   if (unit === 'epoch') return scaled(ts, 6);
   const [days, tod] = splitTimestamp(ts);
-  if (unit === 'julian') return dec(days + 2440588).plus(new Decimal(tod).div(USECS_PER_DAY));
+  // numeric.c's division scale applies, as PostgreSQL computes date2j + tod / 86400000000.
+  if (unit === 'julian') return numericAdd(dec(days + 2440588), numericDiv(dec(tod), dec(USECS_PER_DAY)));
   return timeField(unit, tod, typeName) ?? dateField(unit, days, typeName);
 }
 
@@ -169,7 +172,7 @@ export function extractInterval(unitText: string, iv: Interval): Decimal {
       return dec(Math.trunc(years / 1000));
     case 'epoch': {
       const secs = new Decimal(years).times('31557600').plus((iv.months % 12) * 30 * 86400).plus(iv.days * 86400);
-      return secs.plus(scaled(t, 6));
+      return withScale(secs.plus(scaled(t, 6)), 6);
     }
     default:
       throw unsupported(unit, 'interval');

@@ -18,8 +18,10 @@ import { ANY_MAP, COMPARISON_FUNCTIONS } from './comparison.ts';
 import { DATETIME_FUNCTIONS } from './datetime.ts';
 import { MATH_FUNCTIONS } from './math.ts';
 import { MISC_FUNCTIONS } from './misc.ts';
+import { HASH_FUNCTIONS } from './hash.ts';
 import { PATTERN_FUNCTIONS } from './pattern.ts';
 import { STRING_FUNCTIONS } from './string.ts';
+import { SYSTEM_FUNCTIONS } from './system.ts';
 import { ANY_ARRAY, ANY_TYPE, def, type FunctionImpl, type ResolvedFunction } from './types.ts';
 
 export type { FunctionImpl, ResolvedFunction } from './types.ts';
@@ -41,6 +43,8 @@ for (const f of [
   ...MATH_FUNCTIONS,
   ...DATETIME_FUNCTIONS,
   ...MISC_FUNCTIONS,
+  ...HASH_FUNCTIONS,
+  ...SYSTEM_FUNCTIONS,
   ...EXTRA,
 ]) {
   if (byId.has(f.id)) throw new InternalError(`duplicate function id ${f.id}`);
@@ -58,6 +62,11 @@ export function getFunction(id: string): FunctionImpl {
   const f = byId.get(id);
   if (!f) throw new InternalError(`unknown function id "${id}"`);
   return f;
+}
+
+/** Every registered overload, in registration order (pg_proc lists the named ones). */
+export function allFunctions(): readonly FunctionImpl[] {
+  return [...byId.values()];
 }
 
 /** Every overload registered under `name` (operator symbol or lower-case function name). */

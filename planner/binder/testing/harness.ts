@@ -87,8 +87,14 @@ export function shape(p: LogicalPlan): string {
       return `Window[${p.partitionKeys.join(',')}; ${p.orderKeys.map((k) => k.index).join(',')}; ${p.calls.map((c) => `${c.fn}(${c.args.join(',')})`).join(', ')}](${shape(p.input)})`;
     case 'TableFunction':
       return `TableFunction ${p.fn}(${p.args.map((a) => explainExpr(a)).join(', ')})`;
+    case 'Correlate':
+      return `Correlate[${p.calls.map((c) => `${c.fn}(${c.args.map((a) => explainExpr(a)).join(', ')})`).join(', ')}${p.ordinality ? ' ordinality' : ''}](${shape(p.input)})`;
     case 'LookupJoin':
       return `LookupJoin ${p.joinType}[${p.inputKeys.join(',')}=${p.lookupKeys.join(',')}](${shape(p.input)}, ${p.relation.name})`;
+    case 'Rank':
+      return `Rank ${p.rankType}[${p.partitionKeys.join(',')}; ${p.orderKeys.map((k) => k.index).join(',')}; ${p.rankStart}..${p.rankEnd}${p.outputRankNumber ? '' : ' no-rank'}](${shape(p.input)})`;
+    case 'Deduplicate':
+      return `Deduplicate ${p.keep} ${p.time}[${p.keys.join(',')}; ${p.orderKey.index}](${shape(p.input)})`;
   }
 }
 

@@ -12,7 +12,7 @@ import type { LogicalPlan } from '../../logical/plan.ts';
 import type { OptimizerRule } from '../rule.ts';
 import { transformUp } from '../rule.ts';
 import { getFunction } from '../../../executor/expr/functions/registry.ts';
-import { castValue } from '../../../executor/expr/cast.ts';
+import { castValue, makeCaster } from '../../../executor/expr/cast.ts';
 import { isBoolConst } from '../../logical/expr-utils.ts';
 
 /** Folds one expression bottom-up. */
@@ -35,7 +35,8 @@ export function foldExpr(e: BoundExpr): BoundExpr {
       if (x.operand.kind !== 'Const') return x;
       if (x.operand.value === null) return { kind: 'Const', value: null, type: x.type };
       try {
-        return { kind: 'Const', value: castValue(x.operand.type, x.type, x.operand.value), type: x.type };
+        const value = x.assignment ? makeCaster(x.operand.type, x.type, { assignment: true })(x.operand.value) : castValue(x.operand.type, x.type, x.operand.value);
+        return { kind: 'Const', value, type: x.type };
       } catch {
         return x.tryCast ? { kind: 'Const', value: null, type: x.type } : x;
       }

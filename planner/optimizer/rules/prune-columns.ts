@@ -149,6 +149,43 @@ function prune(p: LogicalPlan, need: ReadonlySet<number>): Pruned {
         map,
       };
     }
+    case 'Rank': {
+      // Columns above need, plus the ranking's own; the rank column goes when nothing above reads
+      // it (no-ranking output).
+      const n = p.input.schema.length;
+      const used = new Set([...need].filter((i) => i < n));
+      p.partitionKeys.forEach((k) => used.add(k));
+      p.orderKeys.forEach((k) => used.add(k.index));
+      const inner = prune(p.input, used);
+      const m = (i: number) => inner.map.get(i)!;
+      const nNew = inner.plan.schema.length;
+      const keepRank = p.outputRankNumber && need.has(n);
+      if (keepRank !== p.outputRankNumber) changed = true;
+      const map = new Map(inner.map);
+      if (keepRank) map.set(n, nNew);
+      return {
+        plan: {
+          ...p,
+          input: inner.plan,
+          partitionKeys: p.partitionKeys.map(m),
+          orderKeys: p.orderKeys.map((k) => ({ ...k, index: m(k.index) })),
+          outputRankNumber: keepRank,
+          schema: keepRank ? [...inner.plan.schema, p.schema[n]!] : inner.plan.schema,
+        },
+        map,
+      };
+    }
+    case 'Deduplicate': {
+      const used = new Set(need);
+      p.keys.forEach((k) => used.add(k));
+      used.add(p.orderKey.index);
+      const inner = prune(p.input, used);
+      const m = (i: number) => inner.map.get(i)!;
+      return {
+        plan: { ...p, input: inner.plan, keys: p.keys.map(m), orderKey: { ...p.orderKey, index: m(p.orderKey.index) }, schema: inner.plan.schema },
+        map: inner.map,
+      };
+    }
     case 'LookupJoin': {
       const n = p.input.schema.length;
       const used = new Set([...need].filter((i) => i < n));
@@ -164,6 +201,25 @@ function prune(p: LogicalPlan, need: ReadonlySet<number>): Pruned {
           input: inner.plan,
           inputKeys: p.inputKeys.map((k) => inner.map.get(k)!),
           condition: p.condition ? remap(p.condition, map) : undefined,
+          schema: [...inner.plan.schema, ...p.schema.slice(n)],
+        },
+        map,
+      };
+    }
+    case 'Correlate': {
+      // Input columns above need and the calls read; the calls' columns stay (they set the row count).
+      const n = p.input.schema.length;
+      const used = new Set([...need].filter((i) => i < n));
+      for (const c of p.calls) for (const a of c.args) columnsUsed(a, used);
+      const inner = prune(p.input, used);
+      const nNew = inner.plan.schema.length;
+      const map = new Map(inner.map);
+      for (let j = n; j < p.schema.length; j++) map.set(j, nNew + j - n);
+      return {
+        plan: {
+          ...p,
+          input: inner.plan,
+          calls: p.calls.map((c) => ({ ...c, args: c.args.map((a) => remap(a, inner.map)) })),
           schema: [...inner.plan.schema, ...p.schema.slice(n)],
         },
         map,

@@ -1,0 +1,46 @@
+/**
+ * A physical plan as a structured-clone value, to send to parallel workers. Plans are plain data
+ * (discriminated unions of readonly objects, STYLE.md habit 1) except for numeric constants, which are
+ * decimal.js Decimals carrying a display scale (common/numeric-scale.ts): structured clone would drop
+ * their prototype, so they travel as their numeric text and are parsed back with the same scale.
+ */
+import { Decimal } from 'decimal.js';
+import { numericText, parseNumericText } from '../../common/numeric-scale.ts';
+import type { PhysicalNode } from '../../planner/physical/plan.ts';
+
+const NUMERIC = '$strom.numeric';
+
+function encode(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Decimal) return { [NUMERIC]: numericText(v) };
+  if (ArrayBuffer.isView(v)) return v;
+  if (Array.isArray(v)) return v.map(encode);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [encode(k), encode(x)]));
+  if (v instanceof Set) return new Set([...v].map(encode));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x !== 'function') out[k] = encode(x);
+  return out;
+}
+
+function decode(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (ArrayBuffer.isView(v)) return v;
+  if (Array.isArray(v)) return v.map(decode);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [decode(k), decode(x)]));
+  if (v instanceof Set) return new Set([...v].map(decode));
+  const rec = v as Record<string, unknown>;
+  if (typeof rec[NUMERIC] === 'string') return parseNumericText(rec[NUMERIC]);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(rec)) out[k] = decode(x);
+  return out;
+}
+
+/** The plan as a value postMessage can clone. */
+export function encodePlan(plan: PhysicalNode): unknown {
+  return encode(plan);
+}
+
+/** The plan `encodePlan` encoded. */
+export function decodePlan(v: unknown): PhysicalNode {
+  return decode(v) as PhysicalNode;
+}

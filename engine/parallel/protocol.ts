@@ -1,0 +1,74 @@
+/**
+ * The messages between the threads of a parallel job (engine/parallel/index.ts): the main thread,
+ * which owns the job and its root, and N workers, each running a copy of the plan. Rows cross as
+ * binary batches: the batch's byte buffer and row offsets are transferred (moved, not copied) with
+ * postMessage, so no row is serialized one by one. Every port is FIFO, which is what barrier
+ * alignment relies on. Batches are acknowledged (`ack`) so that a sender can bound what it has in
+ * flight (credit-based backpressure, engine/parallel/channel.ts).
+ */
+import type { SqlType } from '../../common/types.ts';
+import { RowBatch } from '../../executor/row/binary-row.ts';
+import type { StreamMessage } from '../../executor/operators/operator.ts';
+
+/** A batch as it crosses threads: its buffers (transferred) and row count. */
+export interface WireBatch {
+  readonly bytes: ArrayBuffer;
+  readonly offsets: ArrayBuffer;
+  readonly count: number;
+}
+
+/** A watermark or a barrier, as it crosses threads (plain data). */
+export type WireControl = Exclude<StreamMessage, { kind: 'batch' }>;
+
+/** Main thread → worker. `feed`: rows of stored scan `source` (a DML table's or view's changelog). */
+export type ToWorker =
+  | { readonly t: 'barrier'; readonly id: number }
+  | { readonly t: 'feed'; readonly source: number; readonly batch: WireBatch }
+  | { readonly t: 'ack'; readonly n: number };
+
+/** Worker → main thread: the plan root's output, end of its pulled sources, or the error that failed it. */
+export type FromWorker =
+  | { readonly t: 'out'; readonly batch: WireBatch }
+  | { readonly t: 'ctl'; readonly msg: WireControl }
+  | { readonly t: 'ended' }
+  | { readonly t: 'error'; readonly code: string; readonly message: string; readonly detail?: string; readonly hint?: string };
+
+/** Worker → worker, on exchange `edge`. */
+export type PeerMessage =
+  | { readonly t: 'b'; readonly edge: number; readonly batch: WireBatch }
+  | { readonly t: 'ctl'; readonly edge: number; readonly msg: WireControl }
+  | { readonly t: 'ack'; readonly n: number };
+
+/** What a worker is started with (workerData; `ports` are transferred). */
+export interface WorkerInit {
+  /** The module the boot file imports (worker-main.ts). */
+  readonly entry: string;
+  /** The physical plan, encoded by plan-codec.ts. */
+  readonly plan: unknown;
+  readonly config: readonly (readonly [string, string])[];
+  readonly index: number;
+  readonly parallelism: number;
+  /** The job's start (ms since epoch), shared by every worker's sources. */
+  readonly startMs: number;
+  /** ports[j]: the port to worker j (undefined for the worker itself). */
+  readonly ports: readonly (MessagePort | undefined)[];
+}
+
+/**
+ * A batch ready to cross threads, with its transfer list. A batch that owns its whole buffer (as
+ * RowBatchBuilder.finish makes them) is moved; `copy` forces a copy (a batch operators may still read).
+ */
+export function toWire(b: RowBatch, copy: boolean): { batch: WireBatch; transfer: ArrayBuffer[] } {
+  let bytes = b.bytes;
+  let offsets = b.offsets;
+  const owns = (a: ArrayBufferView) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer;
+  if (copy || !owns(bytes)) bytes = bytes.slice(0, b.byteLength);
+  if (copy || !owns(offsets) || offsets.length !== b.count + 1) offsets = offsets.slice(0, b.count + 1);
+  const batch = { bytes: bytes.buffer as ArrayBuffer, offsets: offsets.buffer as ArrayBuffer, count: b.count };
+  return { batch, transfer: [batch.bytes, batch.offsets] };
+}
+
+/** The RowBatch of schema `types` a wire batch carries. */
+export function fromWire(types: readonly SqlType[], w: WireBatch): RowBatch {
+  return new RowBatch(types, new Uint8Array(w.bytes), new Int32Array(w.offsets), w.count);
+}

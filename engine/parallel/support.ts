@@ -1,0 +1,78 @@
+/**
+ * Which plans run in parallel, and how each keyed operator is partitioned. A continuous plan runs in
+ * N workers when every node is one the workers can run: connector scans (split by event number when
+ * the connector can split, else read by worker 0), stored scans (a DML table's or a view's changelog,
+ * fed from the main thread), VALUES (worker 0), stateless operators (forward edges) and keyed
+ * operators (a hash exchange on the key in front of each input). Lookup joins stay on one thread
+ * for now (their dimension handles live in the main thread); bounded-only nodes never reach here.
+ */
+import { slotKind } from '../../executor/row/binary-row.ts';
+import type { PhysicalNode } from '../../planner/physical/plan.ts';
+import { physicalInputs } from '../../planner/physical/plan.ts';
+
+/** Connectors whose reader can read split k of s (SourceReader options `split`/`splits`). */
+export const SPLITTABLE_CONNECTORS: ReadonlySet<string> = new Set(['nexmark']);
+
+/** `parallelism.default` from a job's configuration: a positive integer (1 when absent or malformed). */
+export function configuredParallelism(config: ReadonlyMap<string, string>): number {
+  const n = Number((config.get('parallelism.default') ?? '1').trim());
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+/**
+ * The partition columns of input `input` of `n` when `n` is a keyed operator (its state is per
+ * key, so each instance must see every row of its keys), or undefined for a forward edge.
+ */
+export function partitionKeys(n: PhysicalNode, input: number): readonly number[] | undefined {
+  switch (n.kind) {
+    case 'GroupAggregate':
+    case 'GlobalGroupAggregate':
+      return n.groupKeys;
+    case 'Join':
+      return input === 0 ? n.leftKeys : n.rightKeys;
+    case 'Rank':
+      return n.partitionKeys;
+    case 'Deduplicate':
+      return n.keys;
+    case 'SetOp':
+      return (input === 0 ? n.left : n.right).types.map((_, i) => i);
+    default:
+      return undefined;
+  }
+}
+
+/** Why `plan` cannot run in parallel workers yet, or undefined when it can. */
+export function parallelBlocker(plan: PhysicalNode): string | undefined {
+  switch (plan.kind) {
+    case 'LookupJoin':
+      return 'lookup joins run on one thread';
+    case 'SystemScan':
+    case 'SortLimit':
+      return `${plan.kind} runs only in bounded queries`;
+    case 'Join': {
+      const l = plan.leftKeys.map((k) => slotKind(plan.left.types[k]!));
+      const r = plan.rightKeys.map((k) => slotKind(plan.right.types[k]!));
+      if (l.length > 1 && l.some((s, i) => s !== r[i])) return 'a join on keys of different storage types cannot be hash-partitioned alike';
+      break;
+    }
+    default:
+      break;
+  }
+  for (const c of physicalInputs(plan)) {
+    const why = parallelBlocker(c);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/** The plan's nodes in the order the DAG builder visits them (pre-order, inputs left to right). */
+export function preOrder(plan: PhysicalNode): PhysicalNode[] {
+  const out: PhysicalNode[] = [];
+  const walk = (n: PhysicalNode) => {
+    out.push(n);
+    if (n.kind === 'MiniBatchAssigner') return walk(n.input);
+    for (const c of physicalInputs(n)) walk(c);
+  };
+  walk(plan);
+  return out;
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Apache Superset against Strom (issue 4 §4); too heavy for CI (a ~300 MB venv, ~3 minutes to install).
+# Installs Superset into .cache/superset-venv, starts Strom on a free data directory and port 55440,
+# initialises Superset's own metadata (SQLite under .cache/superset-home), then runs
+# scripts/superset_check.py: add the database, list materialized views and their columns, run a chart query.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.cache/superset-venv
+PORT=${STROM_PORT:-55440}
+if ! "$VENV/bin/python" -c 'import superset' >/dev/null 2>&1; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check apache-superset 'marshmallow<4' psycopg2-binary rich
+fi
+export SUPERSET_HOME="$PWD/.cache/superset-home"
+mkdir -p "$SUPERSET_HOME"
+cat > "$SUPERSET_HOME/superset_config.py" <<CONF
+SECRET_KEY = "strom-superset-check-not-secret"
+SQLALCHEMY_DATABASE_URI = "sqlite:///$SUPERSET_HOME/superset.db"
+CONF
+export SUPERSET_CONFIG_PATH="$SUPERSET_HOME/superset_config.py" FLASK_APP=superset
+"$VENV/bin/superset" db upgrade >"$SUPERSET_HOME/db-upgrade.log" 2>&1 || { tail -20 "$SUPERSET_HOME/db-upgrade.log"; exit 1; }
+
+DATA=$(mktemp -d)
+npx tsx server/main.ts --port "$PORT" --data-dir "$DATA" >"$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 50); do grep -q listening "$DATA/server.log" && break; sleep 0.2; done
+"$VENV/bin/python" scripts/superset_check.py "$PORT"
