@@ -10,6 +10,7 @@ import { SqlError, SqlState, assertNever } from './errors.ts';
 import { formatType, type Interval, type SqlType } from './types.ts';
 import { USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC, daysFromCivil, daysInMonth, localToUtc } from './pg-text.ts';
 import { parseNumericText } from './numeric-scale.ts';
+import { parseOid, regParse } from './oid-names.ts';
 
 function syntax(type: SqlType | string, text: string, code: string = SqlState.invalidTextRepresentation): SqlError {
   const name = typeof type === 'string' ? type : formatType(type);
@@ -502,6 +503,16 @@ export function parseValue(type: SqlType, text: string, opts?: { timeZone?: stri
       return parseJson(type, text);
     case 'uuid':
       return parseUuid(text);
+    case 'oid':
+      return parseOid(text);
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
+      return regParse(type.id, text);
+    case 'name':
+      return text;
+    case 'char':
+      return text.slice(0, 1);
     case 'array': {
       const el = type.element;
       return splitArrayLiteral(text, type).map((x) => (x === null ? null : parseValue(el, x, opts)));

@@ -14,6 +14,7 @@ import type { Decimal } from 'decimal.js';
 import { SqlError, SqlState, assertNever } from './errors.ts';
 import type { Interval, SqlType } from './types.ts';
 import { numericText } from './numeric-scale.ts';
+import { regText } from './oid-names.ts';
 
 /** Session settings that shape output. */
 export interface FormatOptions {
@@ -450,6 +451,15 @@ export function formatValue(type: SqlType, value: unknown, opts?: FormatOptions)
       return String(value);
     case 'bytea':
       return hex(value as Uint8Array);
+    case 'oid':
+      return String(value);
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
+      return regText(type.id, Number(value));
+    case 'name':
+    case 'char':
+      return String(value);
     case 'date':
       return formatDate(value as number);
     case 'time':

@@ -28,6 +28,9 @@
  *  - array → Array of element values (null allowed)
  *  - map → Map of key → value; row → Array of field values
  *  - unknown → string (an untyped literal, as PostgreSQL's `unknown` pseudo-type)
+ *  - oid, regclass, regtype, regproc → number (the unsigned 32-bit OID; derived objects' OIDs may
+ *    exceed 2^31); the reg* types print as the object's name (docs §8.19 Object Identifier Types)
+ *  - name, "char" (id `char`) → string (pg_catalog's identifier and one-byte types, docs §8.3)
  *  - SQL NULL → null, in every type
  *
  * Semantics follow PostgreSQL docs §8 (Data Types); Flink type names are accepted as aliases
@@ -55,6 +58,12 @@ export type ScalarTypeId =
   | 'json'
   | 'jsonb'
   | 'uuid'
+  | 'oid'
+  | 'regclass'
+  | 'regtype'
+  | 'regproc'
+  | 'name'
+  | 'char'
   | 'unknown';
 
 /** A scalar type; `precision`/`scale` for numeric, `length` for varchar/bpchar, `precision` (fractional digits) for time stamps. */
@@ -118,8 +127,19 @@ export const T = {
   json: scalar('json'),
   jsonb: scalar('jsonb'),
   uuid: scalar('uuid'),
+  oid: scalar('oid'),
+  regclass: scalar('regclass'),
+  regtype: scalar('regtype'),
+  regproc: scalar('regproc'),
+  name: scalar('name'),
+  char: scalar('char'),
   unknown: scalar('unknown'),
 } as const;
+
+/** True for oid and the reg* types (values are OIDs, category N). */
+export function isOidType(t: SqlType): boolean {
+  return t.id === 'oid' || t.id === 'regclass' || t.id === 'regtype' || t.id === 'regproc';
+}
 
 /** An array type of `element`. */
 export function arrayOf(element: SqlType): ArrayType {
@@ -179,6 +199,12 @@ export const TypeOid = {
   _uuid: 2951,
   _json: 199,
   _jsonb: 3807,
+  _oid: 1028,
+  _name: 1003,
+  _char: 1002,
+  _regproc: 1008,
+  _regclass: 2210,
+  _regtype: 2211,
 } as const;
 
 /** The OID a value of type `t` is sent with. Maps and rows go as json text (Strom has no composite OIDs yet). */
@@ -207,7 +233,15 @@ export function typeLen(t: SqlType): number {
     case 'int4':
     case 'float4':
     case 'date':
+    case 'oid':
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
       return 4;
+    case 'name':
+      return 64;
+    case 'char':
+      return 1;
     case 'int8':
     case 'float8':
     case 'time':
@@ -229,9 +263,6 @@ export function typeFromOid(oid: number): SqlType | undefined {
     if (name.startsWith('_')) {
       const el = typeFromOid(TypeOid[name.slice(1) as keyof typeof TypeOid]);
       return el ? arrayOf(el) : undefined;
-    }
-    if (name === 'name' || name === 'char' || name === 'regclass' || name === 'regtype' || name === 'regproc' || name === 'oid') {
-      return name === 'oid' || name === 'regclass' || name === 'regtype' || name === 'regproc' ? T.int8 : T.text;
     }
     if (name === 'xml' || name === 'int2vector' || name === 'record') return undefined;
     return scalar(name as ScalarTypeId);
@@ -280,6 +311,14 @@ export function formatType(t: SqlType): string {
       return 'jsonb';
     case 'uuid':
       return 'uuid';
+    case 'oid':
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
+    case 'name':
+      return t.id;
+    case 'char':
+      return '"char"';
     case 'unknown':
       return 'unknown';
     case 'array':
@@ -324,10 +363,16 @@ export function typeCategory(t: SqlType): TypeCategory {
     case 'float4':
     case 'float8':
     case 'numeric':
+    case 'oid':
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
       return 'N';
     case 'text':
     case 'varchar':
     case 'bpchar':
+    case 'name':
+    case 'char':
       return 'S';
     case 'date':
     case 'time':
@@ -359,6 +404,10 @@ const DATETIME_RANK: Partial<Record<ScalarTypeId, number>> = { date: 1, timestam
 export function canImplicitCast(from: SqlType, to: SqlType): boolean {
   if (typeEquals(from, to) || from.id === to.id) return true;
   if (from.id === 'unknown') return true;
+  // OIDs (pg_cast: int2/int4/int8 → oid and reg*, oid ↔ reg* binary-coercible, oid → int8).
+  if (isOidType(to)) return isInteger(from) || isOidType(from);
+  if (isOidType(from)) return to.id === 'int8' || to.id === 'numeric' || to.id === 'float8';
+  if (to.id === 'char' && from.id !== 'unknown') return false;
   const fn = NUMERIC_RANK[from.id as ScalarTypeId];
   const tn = NUMERIC_RANK[to.id as ScalarTypeId];
   if (fn !== undefined && tn !== undefined) return fn <= tn;

@@ -22,6 +22,7 @@ import { Values } from '../executor/operators/values.ts';
 import { Materialize } from '../executor/operators/materialize.ts';
 import { Sink } from '../executor/operators/sink.ts';
 import { LookupJoin } from '../executor/operators/lookup-join.ts';
+import { OverAggregate } from '../executor/operators/over-agg.ts';
 import { createLookupFunction } from './lookup-function.ts';
 import { HeapStateBackend } from '../executor/state/heap-backend.ts';
 import type { StateTtl } from '../executor/state/heap-backend.ts';
@@ -324,6 +325,11 @@ class Builder {
         return wire(rankOperator(n), [n.input]);
       case 'Deduplicate':
         return wire(dedupOperator(n), [n.input]);
+      case 'OverAggregate':
+        return wire(
+          new OverAggregate({ types: n.input.types, partitionKeys: n.partitionKeys, orderKeys: n.orderKeys, calls: n.calls, emit: n.emit }),
+          [n.input],
+        );
     }
   }
 

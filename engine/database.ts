@@ -31,6 +31,7 @@ import { TableStore } from './table-store.ts';
 import { Job } from './job.ts';
 import { MaterializedView } from './materialized-view.ts';
 import { buildDag, type DagRoot } from './dag.ts';
+import { buildJobDag } from './parallel/index.ts';
 import { lookupIsAsync } from './lookup-function.ts';
 import type { RowBatch } from '../executor/row/binary-row.ts';
 
@@ -227,7 +228,7 @@ export class Database implements Engine {
       endedAt: undefined,
       error: undefined,
     };
-    const dag = buildDag(physical, { db: this, config, bounded: false }, { kind: 'materialize', materialize: mv.materialize });
+    const dag = buildJobDag(physical, { db: this, config, bounded: false }, { kind: 'materialize', materialize: mv.materialize });
     const job = new Job(info, dag);
     mv.job = job;
     dag.bindJob(job);
@@ -255,7 +256,7 @@ export class Database implements Engine {
       error: undefined,
       config: Object.fromEntries(config),
     };
-    const dag = buildDag(physical, { db: this, config, bounded: false }, root);
+    const dag = buildJobDag(physical, { db: this, config, bounded: false }, root);
     const job = new Job(info, dag);
     dag.bindJob(job);
     this.registerJob(job);

@@ -63,6 +63,8 @@ export interface JobDag {
   approximateStateBytes?(): number;
   /** Releases what operators hold outside the process (dimension-store connections); called when the job ends. */
   release?(): void;
+  /** Worker threads the dataflow runs in (engine/parallel); absent = 1, this thread. */
+  readonly parallelism?: number;
 }
 
 /** Called when a job leaves RUNNING. */
@@ -105,6 +107,11 @@ export class Job {
   /** The catalog record of this job (status, error, times). */
   get record(): JobInfo {
     return this.info;
+  }
+
+  /** Worker threads the job runs in (1 = the server's event loop). */
+  get parallelism(): number {
+    return this.dag.parallelism ?? 1;
   }
 
   /** Approximate bytes of the job's operator state (0 when the dataflow does not report it). */

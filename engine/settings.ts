@@ -68,6 +68,14 @@ export const FLINK_DEFAULTS: ReadonlyMap<string, string> = new Map([
   ['table.exec.async-lookup.buffer-capacity', '100'],
 ]);
 
+/**
+ * Changes the default of a Flink/Strom key for sessions opened afterwards (server flags, e.g.
+ * `--parallelism N` sets `parallelism.default`).
+ */
+export function setFlinkDefault(key: string, value: string): void {
+  (FLINK_DEFAULTS as Map<string, string>).set(key, value);
+}
+
 /** Parses a PostgreSQL duration setting (`5000`, `5s`, `100ms`, `2min`, `1h`) to milliseconds; NaN if malformed. */
 export function parseDurationMs(v: string): number {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|min|h|d|us)?\s*$/i.exec(v);

@@ -2,7 +2,8 @@
  * The `npm start` entry point: opens the database in the data directory and serves the Postgres
  * wire protocol. Flags: --host H (default 127.0.0.1), --port N (default 5433), --data-dir DIR
  * (default ./data), --max-connections N (default 100), --auth trust|md5|scram-sha-256 (default
- * trust), --tls-cert FILE and --tls-key FILE (PEM; both or neither). SIGINT/SIGTERM stop jobs, close
+ * trust), --tls-cert FILE and --tls-key FILE (PEM; both or neither), --parallelism N (default of
+ * `parallelism.default`; N > 1 starts N worker threads at once, engine/parallel). SIGINT/SIGTERM stop jobs, close
  * connections and files, then exit.
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +13,10 @@ import { Database } from '../engine/database.ts';
 import { AUTH_METHODS } from './auth/index.ts';
 import type { AuthMethod } from './auth/index.ts';
 import { startServer } from './server.ts';
+import { setFlinkDefault } from '../engine/settings.ts';
+import { prewarm } from '../engine/parallel/worker-pool.ts';
 
-const USAGE = `usage: npm start -- [--host H] [--port N] [--data-dir DIR] [--max-connections N] [--auth trust|md5|scram-sha-256] [--tls-cert FILE --tls-key FILE]`;
+const USAGE = `usage: npm start -- [--host H] [--port N] [--data-dir DIR] [--max-connections N] [--auth trust|md5|scram-sha-256] [--tls-cert FILE --tls-key FILE] [--parallelism N]`;
 
 /** Parsed command-line options. */
 export interface MainOptions {
@@ -25,6 +28,8 @@ export interface MainOptions {
   /** PEM file paths; both set or neither. */
   readonly tlsCert: string | undefined;
   readonly tlsKey: string | undefined;
+  /** Default `parallelism.default` of sessions (worker threads per continuous job). */
+  readonly parallelism: number;
 }
 
 /** Parses argv (without node and script); throws Error with a usage line on bad flags. */
@@ -39,6 +44,7 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
       auth: { type: 'string', default: 'trust' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      parallelism: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -48,12 +54,14 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
   const maxConnections = Number(values['max-connections']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port "${values.port}"\n${USAGE}`);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`invalid --max-connections "${values['max-connections']}"\n${USAGE}`);
+  const parallelism = Number(values.parallelism);
+  if (!Number.isInteger(parallelism) || parallelism < 1) throw new Error(`invalid --parallelism "${values.parallelism}"\n${USAGE}`);
   const auth = values.auth as AuthMethod;
   if (!AUTH_METHODS.includes(auth)) throw new Error(`invalid --auth "${values.auth}" (expected ${AUTH_METHODS.join(', ')})\n${USAGE}`);
   const tlsCert = values['tls-cert'];
   const tlsKey = values['tls-key'];
   if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new Error(`--tls-cert and --tls-key go together\n${USAGE}`);
-  return { host: values.host!, port, dataDir: resolve(values['data-dir']!), maxConnections, auth, tlsCert, tlsKey };
+  return { host: values.host!, port, dataDir: resolve(values['data-dir']!), maxConnections, auth, tlsCert, tlsKey, parallelism };
 }
 
 async function main(): Promise<void> {
@@ -65,6 +73,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  if (opts.parallelism > 1) {
+    setFlinkDefault('parallelism.default', String(opts.parallelism));
+    prewarm(opts.parallelism);
+  }
   const db = Database.open({ dataDir: opts.dataDir, log });
   const tls = opts.tlsCert && opts.tlsKey ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) } : undefined;
   const server = await startServer(db, { host: opts.host, port: opts.port, maxConnections: opts.maxConnections, log, auth: opts.auth, tls });

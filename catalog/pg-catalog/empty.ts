@@ -29,5 +29,7 @@ export const EMPTY_RELATIONS: readonly SystemRelationInfo[] = [
   empty('pg_foreign_table', 3118, [['ftrelid', C.oid], ['ftserver', C.oid], ['ftoptions', C.textArray]]),
   empty('pg_sequence', 2224, [['seqrelid', C.oid], ['seqtypid', C.oid], ['seqstart', C.int8], ['seqincrement', C.int8], ['seqmax', C.int8], ['seqmin', C.int8], ['seqcache', C.int8], ['seqcycle', C.bool]]),
   empty('pg_event_trigger', 3466, [['oid', C.oid], ['evtname', C.name], ['evtevent', C.name], ['evtowner', C.oid], ['evtfoid', C.oid], ['evtenabled', C.char], ['evttags', C.textArray]]),
+  // Strom's only indexes are primary keys; SQLAlchemy's get_indexes joins pg_opclass for the others.
+  empty('pg_opclass', 2616, [['oid', C.oid], ['opcmethod', C.oid], ['opcname', C.name], ['opcnamespace', C.oid], ['opcowner', C.oid], ['opcfamily', C.oid], ['opcintype', C.oid], ['opcdefault', C.bool], ['opckeytype', C.oid]]),
   empty('pg_operator', 2617, [['oid', C.oid], ['oprname', C.name], ['oprnamespace', C.oid], ['oprowner', C.oid], ['oprkind', C.char], ['oprcanmerge', C.bool], ['oprcanhash', C.bool], ['oprleft', C.oid], ['oprright', C.oid], ['oprresult', C.oid], ['oprcom', C.oid], ['oprnegate', C.oid], ['oprcode', C.text], ['oprrest', C.text], ['oprjoin', C.text]]),
 ];

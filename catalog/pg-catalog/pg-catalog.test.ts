@@ -90,7 +90,7 @@ describe('pg_catalog relations', () => {
     expect(rows('pg_database', ['datname', 'encoding'])).toEqual([{ datname: 'strom', encoding: 6 }]);
     expect(rows('pg_roles', ['rolname', 'oid'])).toEqual([{ rolname: 'strom', oid: 10 }, { rolname: 'alice', oid: expect.any(Number) }]);
     expect(rows('pg_description', ['objoid', 'description'])).toEqual([{ objoid: t.oid, description: 'the t' }]);
-    expect(rows('pg_attrdef', ['adrelid', 'adnum', 'adbin'])).toEqual([{ adrelid: t.oid, adnum: 2, adbin: "'x'" }]);
+    expect(rows('pg_attrdef', ['adrelid', 'adnum', 'adbin'])).toEqual([{ adrelid: t.oid, adnum: 2, adbin: "'x'::character varying" }]);
     expect(rows('pg_stat_activity', ['pid', 'usename', 'state'])).toEqual([{ pid: 4242, usename: 'alice', state: 'active' }]);
     expect(rows('pg_settings', ['name', 'setting'])).toEqual([{ name: 'server_version_num', setting: '150000' }]);
   });

@@ -6,6 +6,7 @@
  * alignment relies on. Batches are acknowledged (`ack`) so that a sender can bound what it has in
  * flight (credit-based backpressure, engine/parallel/channel.ts).
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../../executor/row/binary-row.ts';
 import type { StreamMessage } from '../../executor/operators/operator.ts';
@@ -39,10 +40,15 @@ export type PeerMessage =
   | { readonly t: 'ctl'; readonly edge: number; readonly msg: WireControl }
   | { readonly t: 'ack'; readonly n: number };
 
-/** What a worker is started with (workerData; `ports` are transferred). */
+/**
+ * Main thread → worker, on the worker's own port (worker-pool.ts): run a job's plan copy, with
+ * `main` the job's port to the main thread; stop it (the worker goes back to the pool); ping (answered
+ * `pong` once the worker's modules are loaded).
+ */
+export type PoolMessage = { readonly t: 'job'; readonly init: WorkerInit; readonly main: MessagePort } | { readonly t: 'stop' } | { readonly t: 'ping' };
+
+/** What a worker runs a job's plan copy with (`ports` and the main port are transferred). */
 export interface WorkerInit {
-  /** The module the boot file imports (worker-main.ts). */
-  readonly entry: string;
   /** The physical plan, encoded by plan-codec.ts. */
   readonly plan: unknown;
   readonly config: readonly (readonly [string, string])[];

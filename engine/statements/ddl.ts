@@ -14,6 +14,7 @@ import type { StatementResult } from '../api.ts';
 import { TableStore } from '../table-store.ts';
 import type { StatementContext } from '../session.ts';
 import { lookupRelation } from './show.ts';
+import { parallelismNotice } from '../parallel/index.ts';
 
 /** Runs a DDL statement. */
 export async function executeDdl(s: CreateTable | CreateView | Drop | CommentOn | CreateUser, ctx: StatementContext): Promise<StatementResult> {
@@ -164,7 +165,8 @@ function createView(s: CreateView, ctx: StatementContext): StatementResult {
   const created = catalog.addRelation(info) as ViewInfo;
   if (s.materialized) {
     try {
-      ctx.db.startMaterializedView(created);
+      const fallback = parallelismNotice(ctx.db.startMaterializedView(created).job);
+      if (fallback) ctx.session.notice(fallback);
     } catch (e) {
       catalog.removeRelation(name);
       ctx.db.views.delete(name);

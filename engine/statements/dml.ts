@@ -23,6 +23,7 @@ import type { StatementResult } from '../api.ts';
 import type { StatementContext } from '../session.ts';
 import type { ConflictAction, TableStore } from '../table-store.ts';
 import { rowsOf } from './columns.ts';
+import { parallelismNotice } from '../parallel/index.ts';
 
 /** Runs INSERT/UPDATE/DELETE. */
 export async function executeDml(s: Insert | Update | Delete, ctx: StatementContext): Promise<StatementResult> {
@@ -85,8 +86,10 @@ async function insert(s: Insert, ctx: StatementContext): Promise<StatementResult
   if (table.connector !== undefined || readsStream(plan)) {
     if (bound.onConflict) throw new SqlError(SqlState.featureNotSupported, 'ON CONFLICT is not supported for continuous INSERT jobs');
     const id = ctx.db.newJobId();
-    ctx.db.startInsertJob(id, ctx.text, table, plan, config);
+    const job = ctx.db.startInsertJob(id, ctx.text, table, plan, config);
     ctx.session.notice({ severity: 'NOTICE', code: '00000', message: `started job ${id}`, detail: `SHOW JOBS lists it; STOP JOB '${id}' stops it.` });
+    const fallback = parallelismNotice(job);
+    if (fallback) ctx.session.notice(fallback);
     return { kind: 'command', tag: 'INSERT 0 0' };
   }
   const store = ctx.db.tables.get(table.name)!;

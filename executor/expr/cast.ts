@@ -14,7 +14,7 @@ import { SqlError, SqlState } from '../../common/errors.ts';
 import { formatValue, parseValue, USECS_PER_DAY } from '../../common/pg-text.ts';
 import { normalizeJsonb } from '../../common/pg-text-input.ts';
 import { withScale } from '../../common/numeric-scale.ts';
-import { formatType, typeCategory, type Interval, type SqlType } from '../../common/types.ts';
+import { T, formatType, isOidType, typeCategory, type Interval, type SqlType } from '../../common/types.ts';
 import { canonInt8, checkInt2, checkInt4, decimalToInt, floatToDecimal, floatToInt, outOfRange, toDecimal } from './numeric-util.ts';
 
 /** A conversion of one non-null value. */
@@ -23,7 +23,7 @@ export type Caster = (v: unknown) => unknown;
 const identity: Caster = (v) => v;
 const INT_IDS = new Set(['int2', 'int4', 'int8']);
 const FLOAT_IDS = new Set(['float4', 'float8']);
-const STRING_IDS = new Set(['text', 'varchar', 'bpchar', 'unknown']);
+const STRING_IDS = new Set(['text', 'varchar', 'bpchar', 'unknown', 'name', 'char']);
 const DATETIME_IDS = new Set(['date', 'timestamp', 'timestamptz']);
 
 function intRange(to: 'int2' | 'int4' | 'int8'): Caster {
@@ -167,8 +167,13 @@ function baseCaster(from: SqlType, to: SqlType): Caster | undefined {
       return (v) => parseValue(to, strip ? (v as string).replace(/ +$/, '') : (v as string));
     }
   }
-  if (STRING_IDS.has(to.id)) return toTextCaster(from);
+  if (to.id === 'char' && (STRING_IDS.has(from.id) || from.id === 'name' || from.id === 'char')) return (v) => (v as string).slice(0, 1);
+  if (STRING_IDS.has(to.id) || to.id === 'name') return toTextCaster(from);
   if (from.id === to.id && from.id !== 'array' && from.id !== 'map' && from.id !== 'row') return identity;
+  // OIDs: integers and the reg* types convert by value (binary-coercible in PostgreSQL).
+  if (isOidType(to) && (INT_IDS.has(from.id) || isOidType(from))) return (v) => (Number(v) < 0 ? Number(v) + 4294967296 : Number(v));
+  if (isOidType(from) && INT_IDS.has(to.id)) return intRange(to.id as 'int2' | 'int4' | 'int8');
+  if (isOidType(from) && (to.id === 'numeric' || to.id === 'float8')) return numericCaster(T.int8, to);
   const n = numericCaster(from, to);
   if (n) return n;
   if (from.id === 'bool' && to.id === 'int4') return (v) => (v ? 1 : 0);

@@ -10,9 +10,10 @@
  *   emitted for each copy. Per input batch and partition, the changes are applied, then the values
  *   are recomputed from the first position whose frame can see a change (its frame reaching forward:
  *   FOLLOWING offsets, peers under RANGE) to the end of the partition, and only differences are
- *   emitted: -D for removed copies, +I for new ones, -U/+U for rows whose values changed. Cost per
- *   touched partition and batch: O(rows from the first change to the end), times the frame length
- *   for non-invertible aggregates with a sliding start. Meant for small to moderate partitions.
+ *   emitted: -D for removed copies (of every partition, first: a row moving between partitions keeps
+ *   its upsert key), +I for new ones, -U/+U for rows whose values changed. Cost per touched
+ *   partition and batch: O(rows from the first change to the end), times the frame length for
+ *   non-invertible aggregates with a sliding start. Meant for small to moderate partitions.
  * - 'append' (insert-only input ordered by a PROCTIME() attribute, as Flink's
  *   ProcTimeRowsBoundedPrecedingFunction / ProcTimeRangeUnboundedPrecedingFunction): rows arrive in
  *   order, so each is emitted once (+I) when its frame is complete. With a RANGE frame ending at
@@ -148,6 +149,9 @@ export class OverAggregate implements StreamOperator {
       }
       this.apply(t, batch, r);
     }
+    // Every removal first: a row moving between partitions keeps its upsert key, so its -D must
+    // precede its +I for consumers keyed by it.
+    for (const t of this.touched.values()) for (const d of t.removed) this.write(RowKind.DELETE, d.row, d.values);
     for (const [pk, t] of this.touched) {
       const part = t.part;
       if (this.opts.emit === 'changelog') this.emitChanges(t);
@@ -164,8 +168,7 @@ export class OverAggregate implements StreamOperator {
     const add = isAccumulate(batch.kind(r));
     if (this.opts.emit === 'append') {
       if (!add) throw new InternalError('append-only OverAggregate received a retraction');
-      const last = entries[entries.length - 1];
-      if (last && this.cmp(last.row, 0, batch, r) > 0) throw new InternalError('append-only OverAggregate received a row out of order');
+      // Processing time is arrival order (as Flink, which reads its clock, not the column).
       entries.push({ row: rowView(this.opts.types, storeRow(batch, r)), key: '', count: 1, outs: [undefined] });
       return;
     }
@@ -220,9 +223,8 @@ export class OverAggregate implements StreamOperator {
     return { ...partitionView(rows, this.peer), owner, copy, firstOf };
   }
 
-  /** Changelog: -D removed copies, then +I / -U +U for positions whose values are new or changed. */
+  /** Changelog: +I / -U +U for positions whose values are new or changed (removed copies were -D'd before). */
   private emitChanges(t: Touched): void {
-    for (const d of t.removed) this.write(RowKind.DELETE, d.row, d.values);
     const entries = t.part.entries;
     if (t.firstDirty === Infinity || entries.length === 0) return;
     const v = this.view(entries);
@@ -273,9 +275,6 @@ export class OverAggregate implements StreamOperator {
     const values = evaluateOver(this.calls, v, this.opts.orderKeys, from, to);
     for (let p = from; p < to; p++) this.write(RowKind.INSERT, v.rows[p]!, values[p - from]!);
     part.emitted = to;
-    if (this.opts.emit === 'append') {
-      for (let p = from; p < to; p++) v.owner[p]!.outs[0] = undefined; // values are not kept: rows never change
-    }
   }
 
   private same(a: readonly unknown[], b: readonly unknown[]): boolean {

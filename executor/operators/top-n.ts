@@ -1,14 +1,17 @@
 /**
  * TopN per partition with AppendFastStrategy or RetractStrategy, as Flink's AppendOnlyTopNFunction
  * and RetractableTopNFunction (one class: the state layout is the same). Per partition key the state
- * is the sorted array of distinct rows with their copies (equal sort keys in arrival order):
+ * is its rows packed in one buffer with their rank order (rank-rows.ts; equal sort keys in arrival
+ * order, each copy of a row its own entry):
  * - insert-only input (AppendFast): only the rows that can still rank ≤ rankEnd are kept — a row
- *   pushed out never comes back, so state stays at about rankEnd rows per partition; a row that sorts
- *   after a full top of ROW_NUMBERs is dropped without touching the partition's output; a retraction
- *   is an InternalError (the planner chose this strategy from the input's changelog mode);
+ *   pushed out never comes back, so state stays at about rankEnd rows per partition (exactly rankEnd
+ *   for ROW_NUMBER, as the TopN buffer of Flink's AppendOnlyTopNFunction); a row that sorts after a
+ *   full top of ROW_NUMBERs is dropped without touching the partition's output; a retraction is an
+ *   InternalError (the planner chose this strategy from the input's changelog mode);
  * - updating input (Retract): every row is kept; a retraction of a row not held is ignored.
  * The output (rank-output.ts) is computed once per partition per input batch: the ranked rows before
- * and after the batch, and the changelog between them (with or without the rank number).
+ * and after the batch, and the changelog between them (with or without the rank number); the batch's
+ * retractions, over all its partitions, go out before its additions.
  * The global TopN of `ORDER BY … LIMIT n OFFSET m` is a ROW_NUMBER ranking of rankStart = m + 1,
  * rankEnd = m + n without partition keys.
  */
@@ -21,11 +24,14 @@ import { isInsertOnly } from '../../planner/physical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder, makeRowComparator } from '../row/key-codec.ts';
+import type { RowEquality } from '../row/row-equality.ts';
+import { makeRowEquality, makeRowHasher } from '../row/row-equality.ts';
 import type { StateTable } from '../state/state-backend.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
-import type { RankEntry, RankSpec, RankedRow } from './rank-output.ts';
-import { dropBeyondEnd, emitRankChanges, rankRows } from './rank-output.ts';
-import { allColumns, rowView, storeRow } from './stored-row.ts';
+import type { RankSpec } from './rank-output.ts';
+import { RankEmitter } from './rank-output.ts';
+import type { RankRows, RowCmp } from './rank-rows.ts';
+import { appendRow, compactIfWasteful, emptyRankRows, insertAt, removeAt, searchRank, truncate, viewOf } from './rank-rows.ts';
 
 /** Options of a TopN. */
 export interface TopNOptions {
@@ -51,31 +57,36 @@ export function rankOutputTypes(types: readonly SqlType[], outputRankNumber: boo
   return outputRankNumber ? [...types, T.int8] : [...types];
 }
 
+/** A partition touched by the current batch: its rows and where its ranked rows before the batch are. */
+interface Touched {
+  readonly rows: RankRows;
+  readonly from: number;
+  readonly to: number;
+}
+
 /** The TopN operator. */
 export class TopN implements StreamOperator {
   readonly name = 'TopN';
   private readonly appendOnly: boolean;
   private readonly spec: RankSpec;
+  private readonly types: readonly SqlType[];
   private readonly partOf: ((b: RowBatch, r: number) => string) | undefined;
-  private readonly rowKeyOf: (b: RowBatch, r: number) => string;
-  private readonly cmp: (a: RowBatch, ar: number, b: RowBatch, br: number) => number;
-  private readonly peer: (a: RowBatch, b: RowBatch) => boolean;
-  private readonly out: RowBatchBuilder;
-  private readonly adds: RowBatchBuilder;
-  private readonly pending = new Map<string, { entries: RankEntry[]; before: RankedRow[] }>();
+  private readonly cmp: RowCmp;
+  private readonly eq: RowEquality;
+  private readonly emitter: RankEmitter;
+  private readonly touched = new Map<string, Touched>();
   private output!: Output;
-  private table!: StateTable<RankEntry[]>;
+  private table!: StateTable<RankRows>;
 
   constructor(private readonly opts: TopNOptions) {
     this.appendOnly = isInsertOnly(opts.inputMode);
+    this.types = opts.types;
     this.spec = { types: opts.types, rankType: opts.rankType, rankStart: opts.rankStart, rankEnd: opts.rankEnd, outputRankNumber: opts.outputRankNumber };
     this.partOf = opts.partitionKeys.length > 0 ? makeKeyEncoder(opts.types, opts.partitionKeys) : undefined;
-    this.rowKeyOf = makeKeyEncoder(opts.types, allColumns(opts.types.length));
     this.cmp = makeRowComparator(opts.types, opts.orderKeys);
-    const cmp = this.cmp;
-    this.peer = (a, b) => cmp(a, 0, b, 0) === 0;
-    this.out = new RowBatchBuilder(rankOutputTypes(opts.types, opts.outputRankNumber));
-    this.adds = new RowBatchBuilder(rankOutputTypes(opts.types, opts.outputRankNumber));
+    this.eq = makeRowEquality(opts.types);
+    const outTypes = rankOutputTypes(opts.types, opts.outputRankNumber);
+    this.emitter = new RankEmitter(this.spec, this.cmp, this.eq, makeRowHasher(opts.types), new RowBatchBuilder(outTypes), new RowBatchBuilder(outTypes));
   }
 
   open(ctx: OperatorContext): void {
@@ -98,63 +109,74 @@ export class TopN implements StreamOperator {
   close(): void {}
 
   private processBatch(batch: RowBatch): void {
+    const e = this.emitter;
     for (let r = 0; r < batch.count; r++) {
+      if (this.appendOnly && !isAccumulate(batch.kind(r))) throw new InternalError('append-only TopN received a retraction');
       const pk = this.partOf ? this.partOf(batch, r) : '';
-      let p = this.pending.get(pk);
-      if (!p) {
-        const entries = this.table.get(pk) ?? [];
-        if (this.appendOnly && this.cannotEnter(entries, batch, r)) continue;
-        p = { entries, before: rankRows(entries, this.peer, this.spec) };
-        this.pending.set(pk, p);
+      let t = this.touched.get(pk);
+      if (!t) {
+        const stored = this.table.get(pk);
+        if (stored) viewOf(stored, this.types);
+        if (this.appendOnly && stored && this.cannotEnter(stored, batch, r)) continue;
+        const rows = stored ?? emptyRankRows(this.types, batch.offsets[r + 1]! - batch.offsets[r]!);
+        const from = e.snapshot(rows);
+        t = { rows, from, to: e.mark() };
+        this.touched.set(pk, t);
       }
-      this.apply(p.entries, batch, r);
+      if (this.appendOnly) this.insert(t.rows, batch, r);
+      else this.apply(t.rows, batch, r);
     }
-    for (const [pk, p] of this.pending) {
-      if (this.appendOnly) dropBeyondEnd(p.entries, this.peer, this.spec);
-      emitRankChanges(p.before, rankRows(p.entries, this.peer, this.spec), this.spec, this.out, this.adds);
-      if (p.entries.length > 0) this.table.put(pk, p.entries);
-      else this.table.delete(pk);
+    for (const t of this.touched.values()) {
+      if (this.appendOnly) e.prune(t.rows);
+      e.emit(t.rows, t.from, t.to);
     }
-    this.pending.clear();
-    if (this.adds.rowCount > 0) {
-      const adds = this.adds.finish();
-      for (let r = 0; r < adds.count; r++) this.out.copyRow(adds, r);
+    for (const [pk, t] of this.touched) {
+      if (t.rows.size === 0) {
+        this.table.delete(pk);
+        continue;
+      }
+      compactIfWasteful(t.rows, this.types);
+      this.table.put(pk, t.rows);
     }
-    if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+    this.touched.clear();
+    e.reset();
+    pushChanges(this.output, e);
   }
 
   /** Append-only ROW_NUMBER: true when the top is full and row r sorts at or after its last row. */
-  private cannotEnter(entries: readonly RankEntry[], batch: RowBatch, r: number): boolean {
-    if (this.spec.rankType !== 'ROW_NUMBER' || entries.length === 0) return false;
-    let n = 0;
-    for (const e of entries) n += e.count;
-    return n >= this.spec.rankEnd && this.cmp(entries[entries.length - 1]!.row, 0, batch, r) <= 0;
+  private cannotEnter(p: RankRows, batch: RowBatch, r: number): boolean {
+    if (this.spec.rankType !== 'ROW_NUMBER' || p.size < this.spec.rankEnd) return false;
+    return this.cmp(p.view, p.order[p.size - 1]!, batch, r) <= 0;
   }
 
-  /** Adds or removes one copy of row r in the sorted entries. */
-  private apply(entries: RankEntry[], batch: RowBatch, r: number): void {
-    const key = this.rowKeyOf(batch, r);
-    // Binary search for the first entry not sorting before row r.
-    let lo = 0;
-    let hi = entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.cmp(entries[mid]!.row, 0, batch, r) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    // Past the peers of row r (looking for the row itself among them).
-    let at = lo;
-    let found = -1;
-    while (at < entries.length && this.cmp(entries[at]!.row, 0, batch, r) === 0) {
-      if (entries[at]!.key === key) found = at;
-      at++;
-    }
+  /**
+   * Append-only input: holds row r after its peers (ties in arrival order). A ROW_NUMBER top keeps
+   * rankEnd rows as it goes: a row that would rank after them is not stored, and the row it pushes
+   * out is dropped at once (its bytes stay readable for the batch's output).
+   */
+  private insert(p: RankRows, batch: RowBatch, r: number): void {
+    const rowNumber = this.spec.rankType === 'ROW_NUMBER';
+    if (rowNumber && p.size >= this.spec.rankEnd && this.cmp(p.view, p.order[this.spec.rankEnd - 1]!, batch, r) <= 0) return;
+    const pos = searchRank(p, this.cmp, batch, r, true);
+    insertAt(p, pos, appendRow(p, this.types, batch, r));
+    if (rowNumber && p.size > this.spec.rankEnd) truncate(p, this.spec.rankEnd);
+  }
+
+  /** Updating input: adds a copy of row r after its peers, or removes one copy of it (if held). */
+  private apply(p: RankRows, batch: RowBatch, r: number): void {
     if (isAccumulate(batch.kind(r))) {
-      if (found >= 0) entries[found]!.count++;
-      else entries.splice(at, 0, { row: rowView(this.opts.types, storeRow(batch, r)), key, count: 1 });
+      insertAt(p, searchRank(p, this.cmp, batch, r, true), appendRow(p, this.types, batch, r));
       return;
     }
-    if (this.appendOnly) throw new InternalError('append-only TopN received a retraction');
-    if (found >= 0 && --entries[found]!.count === 0) entries.splice(found, 1);
+    const v = p.view;
+    for (let at = searchRank(p, this.cmp, batch, r, false); at < p.size && this.cmp(v, p.order[at]!, batch, r) === 0; at++) {
+      if (this.eq(v, p.order[at]!, batch, r)) return removeAt(p, at);
+    }
   }
+}
+
+/** Pushes a batch's output: its retractions, then its additions (see RankEmitter). */
+export function pushChanges(output: Output, e: RankEmitter): void {
+  if (e.retractions.rowCount > 0) output.push({ kind: 'batch', batch: e.retractions.finish() });
+  if (e.additions.rowCount > 0) output.push({ kind: 'batch', batch: e.additions.finish() });
 }

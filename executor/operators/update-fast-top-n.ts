@@ -15,12 +15,15 @@ import type { RankType, SortKey } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder, makeRowComparator } from '../row/key-codec.ts';
+import type { RowEquality } from '../row/row-equality.ts';
+import { makeRowEquality, makeRowHasher } from '../row/row-equality.ts';
 import type { StateTable } from '../state/state-backend.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
-import type { RankEntry, RankSpec, RankedRow } from './rank-output.ts';
-import { dropBeyondEnd, emitRankChanges, rankRows } from './rank-output.ts';
-import { allColumns, rowView, storeRow } from './stored-row.ts';
-import { rankOutputTypes } from './top-n.ts';
+import type { RankSpec } from './rank-output.ts';
+import { RankEmitter } from './rank-output.ts';
+import type { RankRows, RowCmp } from './rank-rows.ts';
+import { appendRow, compactIfWasteful, emptyRankRows, insertAt, removeAt, searchRank, viewOf } from './rank-rows.ts';
+import { pushChanges, rankOutputTypes } from './top-n.ts';
 
 /** Options of an UpdateFastTopN. */
 export interface UpdateFastTopNOptions {
@@ -37,36 +40,27 @@ export interface UpdateFastTopNOptions {
   readonly stateTable?: string;
 }
 
-/** A top row and its upsert key. */
-interface KeyedEntry extends RankEntry {
-  readonly upsertKey: string;
-}
-
 /** The update-fast TopN operator. */
 export class UpdateFastTopN implements StreamOperator {
   readonly name = 'UpdateFastTopN';
   private readonly spec: RankSpec;
+  private readonly types: readonly SqlType[];
   private readonly partOf: ((b: RowBatch, r: number) => string) | undefined;
-  private readonly upsertKeyOf: (b: RowBatch, r: number) => string;
-  private readonly rowKeyOf: (b: RowBatch, r: number) => string;
-  private readonly cmp: (a: RowBatch, ar: number, b: RowBatch, br: number) => number;
-  private readonly peer: (a: RowBatch, b: RowBatch) => boolean;
-  private readonly out: RowBatchBuilder;
-  private readonly adds: RowBatchBuilder;
-  private readonly pending = new Map<string, { entries: KeyedEntry[]; before: RankedRow[] }>();
+  private readonly sameKey: RowEquality;
+  private readonly cmp: RowCmp;
+  private readonly emitter: RankEmitter;
+  private readonly touched = new Map<string, { readonly rows: RankRows; readonly from: number; readonly to: number }>();
   private output!: Output;
-  private table!: StateTable<KeyedEntry[]>;
+  private table!: StateTable<RankRows>;
 
   constructor(private readonly opts: UpdateFastTopNOptions) {
     this.spec = { types: opts.types, rankType: opts.rankType, rankStart: opts.rankStart, rankEnd: opts.rankEnd, outputRankNumber: opts.outputRankNumber };
+    this.types = opts.types;
     this.partOf = opts.partitionKeys.length > 0 ? makeKeyEncoder(opts.types, opts.partitionKeys) : undefined;
-    this.upsertKeyOf = makeKeyEncoder(opts.types, opts.upsertKey);
-    this.rowKeyOf = makeKeyEncoder(opts.types, allColumns(opts.types.length));
-    const cmp = makeRowComparator(opts.types, opts.orderKeys);
-    this.cmp = cmp;
-    this.peer = (a, b) => cmp(a, 0, b, 0) === 0;
-    this.out = new RowBatchBuilder(rankOutputTypes(opts.types, opts.outputRankNumber));
-    this.adds = new RowBatchBuilder(rankOutputTypes(opts.types, opts.outputRankNumber));
+    this.sameKey = makeRowEquality(opts.types, opts.upsertKey);
+    this.cmp = makeRowComparator(opts.types, opts.orderKeys);
+    const outTypes = rankOutputTypes(opts.types, opts.outputRankNumber);
+    this.emitter = new RankEmitter(this.spec, this.cmp, makeRowEquality(opts.types), makeRowHasher(opts.types), new RowBatchBuilder(outTypes), new RowBatchBuilder(outTypes));
   }
 
   open(ctx: OperatorContext): void {
@@ -89,40 +83,48 @@ export class UpdateFastTopN implements StreamOperator {
   close(): void {}
 
   private processBatch(batch: RowBatch): void {
+    const e = this.emitter;
     for (let r = 0; r < batch.count; r++) {
       if (batch.kind(r) === RowKind.UPDATE_BEFORE) continue;
       const pk = this.partOf ? this.partOf(batch, r) : '';
-      let p = this.pending.get(pk);
-      if (!p) {
-        const entries = this.table.get(pk) ?? [];
-        p = { entries, before: rankRows(entries, this.peer, this.spec) };
-        this.pending.set(pk, p);
+      let t = this.touched.get(pk);
+      if (!t) {
+        const stored = this.table.get(pk);
+        const rows = stored ? (viewOf(stored, this.types), stored) : emptyRankRows(this.types, batch.offsets[r + 1]! - batch.offsets[r]!);
+        const from = e.snapshot(rows);
+        t = { rows, from, to: e.mark() };
+        this.touched.set(pk, t);
       }
-      this.apply(p.entries, batch, r);
+      this.apply(t.rows, batch, r);
     }
-    for (const [pk, p] of this.pending) {
-      dropBeyondEnd(p.entries, this.peer, this.spec);
-      emitRankChanges(p.before, rankRows(p.entries, this.peer, this.spec), this.spec, this.out, this.adds);
-      if (p.entries.length > 0) this.table.put(pk, p.entries);
-      else this.table.delete(pk);
+    for (const t of this.touched.values()) {
+      e.prune(t.rows);
+      e.emit(t.rows, t.from, t.to);
     }
-    this.pending.clear();
-    if (this.adds.rowCount > 0) {
-      const adds = this.adds.finish();
-      for (let r = 0; r < adds.count; r++) this.out.copyRow(adds, r);
+    for (const [pk, t] of this.touched) {
+      if (t.rows.size === 0) {
+        this.table.delete(pk);
+        continue;
+      }
+      compactIfWasteful(t.rows, this.types);
+      this.table.put(pk, t.rows);
     }
-    if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+    this.touched.clear();
+    e.reset();
+    pushChanges(this.output, e);
   }
 
   /** Replaces, enters or removes the row of row r's upsert key. */
-  private apply(entries: KeyedEntry[], batch: RowBatch, r: number): void {
-    const uk = this.upsertKeyOf(batch, r);
-    const old = entries.findIndex((e) => e.upsertKey === uk);
-    if (old >= 0) entries.splice(old, 1);
+  private apply(p: RankRows, batch: RowBatch, r: number): void {
+    for (let i = 0; i < p.size; i++) {
+      if (this.sameKey(p.view, p.order[i]!, batch, r)) {
+        removeAt(p, i);
+        break;
+      }
+    }
     if (!isAccumulate(batch.kind(r))) return;
-    let at = 0;
-    while (at < entries.length && this.cmp(entries[at]!.row, 0, batch, r) <= 0) at++;
+    const at = searchRank(p, this.cmp, batch, r, true);
     if (at >= this.spec.rankEnd && this.spec.rankType === 'ROW_NUMBER') return;
-    entries.splice(at, 0, { row: rowView(this.opts.types, storeRow(batch, r)), key: this.rowKeyOf(batch, r), count: 1, upsertKey: uk });
+    insertAt(p, at, appendRow(p, this.types, batch, r));
   }
 }

@@ -52,6 +52,10 @@ export function slotKind(t: SqlType): SlotKind {
     case 'time':
     case 'timestamp':
     case 'timestamptz':
+    case 'oid':
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
       return SlotKind.Long;
     case 'float4':
     case 'float8':

@@ -1,7 +1,7 @@
 /**
  * `ARRAY(subquery)` (PostgreSQL docs §4.2.12): bound as the scalar subquery
- * `(SELECT array_agg(item ORDER BY …) FROM … WHERE …)`, which has the same value except that an empty
- * result gives NULL where PostgreSQL gives an empty array. Supported for a plain one-column SELECT
+ * `COALESCE((SELECT array_agg(item ORDER BY …) FROM … WHERE …), '{}')` (an empty result is an empty
+ * array, as PostgreSQL's). Supported for a plain one-column SELECT
  * (no GROUP BY, HAVING, DISTINCT, LIMIT or WITH); other shapes raise 0A000. Used by psql's `\d`
  * queries (`array(select rolname from pg_roles where oid = any (pol.polroles) order by 1)`).
  */
@@ -37,5 +37,7 @@ export function bindArraySubquery(e: ArrayCtor, q: Query, cx: ExprContext): Boun
     pos: e.pos,
   };
   const sub: Query = { ...q, body: { ...s, items: [{ expr: agg, pos: item.pos }] }, orderBy: [] };
-  return bindExpr({ kind: 'ScalarSubquery', query: sub, pos: e.pos }, cx);
+  const value = bindExpr({ kind: 'ScalarSubquery', query: sub, pos: e.pos }, cx);
+  // No rows: array_agg gives NULL, ARRAY() an empty array.
+  return { kind: 'Coalesce', args: [value, { kind: 'Const', value: [], type: value.type }], type: value.type };
 }

@@ -16,6 +16,8 @@ import { bindExpr } from './bind-expr.ts';
 import { applyFunction, applyOperator, castArg, noFunctionError } from './bind-operators.ts';
 import { requireBool, unify } from './coerce.ts';
 import { resolveAggregate, resolveFunction } from './registries.ts';
+import { isTableFunction } from './bind-table-function.ts';
+import { bindJsonBuildObject } from './bind-json-build.ts';
 
 /** The ranking window functions Strom evaluates (besides aggregates over windows). */
 export const RANKING_FUNCTIONS: ReadonlySet<string> = new Set(['row_number', 'rank', 'dense_rank']);
@@ -45,6 +47,8 @@ function bindSpecial(name: string, e: FuncCall, cx: ExprContext): BoundExpr | un
   const ctx = cx.env.state.ctx;
   const items = () => e.args.map((a) => ({ expr: bindExpr(a, cx), pos: a.pos }));
   switch (name) {
+    case 'json_build_object':
+      return bindJsonBuildObject(e, cx);
     case 'coalesce': {
       const { type, exprs } = unify(items(), 'COALESCE', ctx);
       return { kind: 'Coalesce', args: exprs, type };
@@ -83,6 +87,10 @@ export function bindFuncCall(e: FuncCall, cx: ExprContext): BoundExpr {
   if (plain && e.args.length > 0) {
     const special = bindSpecial(name, e, cx);
     if (special) return special;
+  }
+  if (plain && !e.star && isTableFunction(name)) {
+    if (!cx.hooks.setReturning) throw bindError(SqlState.featureNotSupported, `set-returning functions are not allowed in ${cx.clause}`, e.pos);
+    return cx.hooks.setReturning(e, name, cx);
   }
   if (e.star && name !== 'count') {
     throw bindError(SqlState.wrongObjectType, `${name}(*) specified, but ${name} is not an aggregate function`, e.pos);

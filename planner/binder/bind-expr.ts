@@ -17,6 +17,7 @@ import type { BoundExpr } from '../logical/expr.ts';
 import { bindError } from './diag.ts';
 import { columnOrigins } from './scope.ts';
 import type { ExprContext } from './expr-context.ts';
+import { correlationLimits } from './context.ts';
 import { tryCoerce, unify, coerce } from './coerce.ts';
 import { bindBetween, bindBinary, bindInList, bindIsTest, bindQuantified, bindUnary } from './bind-operators.ts';
 import { bindCase, bindFuncCall } from './bind-call.ts';
@@ -151,8 +152,16 @@ function bindColumnRef(e: ColumnRef, cx: ExprContext): BoundExpr {
     const found = outer.scope.lookup(parts, e.pos);
     if (found.kind === 'found') {
       if (depth > 1) throw bindError(SqlState.featureNotSupported, 'correlated references to a query more than one level up are not supported', e.pos);
+      if (outer.domain && !outer.blocked) {
+        // Bound over the outer rows: the outer column is a column of the domain joined into FROM.
+        outer.domain.used.add(found.column.index);
+        const index = outer.domain.positions ? outer.domain.positions.get(found.column.index) : found.column.index;
+        if (index !== undefined) return { kind: 'ColRef', index, type: found.column.type };
+      }
       if (outer.blocked || !cx.outerAllowed) {
-        throw bindError(SqlState.featureNotSupported, `correlated subquery references are not supported in ${cx.clause}`, e.pos);
+        const err = bindError(SqlState.featureNotSupported, `correlated subquery references are not supported in ${cx.clause}`, e.pos);
+        correlationLimits.add(err);
+        throw err;
       }
       const ref: BoundExpr = { kind: 'ColRef', index: found.column.index, type: found.column.type };
       outer.refs.add(ref);

@@ -1,14 +1,15 @@
 /**
  * The FROM clause (PostgreSQL docs §7.2.1): a list of items cross-joined, each a relation, a derived
- * table, VALUES, a table function (generate_series, unnest) or a join (bind-join.ts). LATERAL is not
- * supported yet (0A000). A table name may appear once per level (42712).
+ * table, VALUES, a table function (generate_series, unnest, generate_subscripts) or a join
+ * (bind-join.ts). Functions are implicitly LATERAL (§7.2.1.5): arguments may read the items to their
+ * left (and, in a subquery bound over its outer rows, the outer query's columns), and such a call
+ * becomes a Correlate evaluated per row. LATERAL subqueries are not supported yet (0A000). A table
+ * name may appear once per level (42712).
  */
-import type { SqlType } from '../../common/types.ts';
-import { T, arrayOf, formatType, isInteger, typeCategory } from '../../common/types.ts';
+import { T } from '../../common/types.ts';
 import { SqlState, assertNever } from '../../common/errors.ts';
 import type { FromItem, FunctionRef } from '../../parser/ast.ts';
-import type { BoundExpr } from '../logical/expr.ts';
-import type { TableFunction } from '../logical/plan.ts';
+import type { Correlate, Field, TableFunction } from '../logical/plan.ts';
 import type { QueryEnv } from './context.ts';
 import { blockOuter } from './context.ts';
 import { bindError } from './diag.ts';
@@ -18,11 +19,10 @@ import { aliasScope, bindTableRef } from './bind-relation.ts';
 import type { FromResult } from './bind-relation.ts';
 import { bindJoin } from './bind-join.ts';
 import { bindQueryInner, bindValues } from './bind-query.ts';
-import { bindExpr } from './bind-expr.ts';
 import { plainContext } from './expr-context.ts';
-import { coerce, unify } from './coerce.ts';
 import { funcName } from './bind-call.ts';
-import { noFunctionError } from './bind-operators.ts';
+import { bindTableFunctionCall, isTableFunction } from './bind-table-function.ts';
+import { someExpr } from './expr-util.ts';
 
 /** 42712 when the two scopes share a table name. */
 export function checkDistinctNames(left: Scope, right: Scope, pos: number): void {
@@ -32,16 +32,27 @@ export function checkDistinctNames(left: Scope, right: Scope, pos: number): void
   }
 }
 
-/** Binds a FROM list: the items cross-joined (a single empty row without FROM). */
-export function bindFromList(items: readonly FromItem[], env: QueryEnv): FromResult {
-  if (items.length === 0) return { plan: singleRow(), scope: Scope.empty };
-  let acc = bindFromItem(items[0]!, env);
-  for (const item of items.slice(1)) {
+/**
+ * Binds a FROM list: the items cross-joined (a single empty row without FROM). `start` is a plan the
+ * items are joined to first, whose columns are not in scope by name (the outer rows of a subquery,
+ * bind-subquery.ts).
+ */
+export function bindFromList(items: readonly FromItem[], env: QueryEnv, start?: FromResult): FromResult {
+  let acc = start;
+  for (const item of items) {
+    if (item.kind === 'FunctionRef') {
+      acc = bindFunctionItem(item, env, acc);
+      continue;
+    }
     const right = bindFromItem(item, env);
+    if (!acc) {
+      acc = right;
+      continue;
+    }
     checkDistinctNames(acc.scope, right.scope, item.pos);
     acc = { plan: join('inner', acc.plan, right.plan, undefined), scope: acc.scope.concat(right.scope.shift(acc.plan.schema.length)) };
   }
-  return acc;
+  return acc ?? { plan: singleRow(), scope: Scope.empty };
 }
 
 /** Binds one FROM item. */
@@ -59,7 +70,7 @@ export function bindFromItem(item: FromItem, env: QueryEnv): FromResult {
       return aliasScope(r.plan, r.names, item.alias, undefined, item.pos);
     }
     case 'FunctionRef':
-      return bindTableFunction(item, env);
+      return bindFunctionItem(item, env, undefined);
     case 'JoinRef':
       return bindJoin(item, env);
     default:
@@ -67,44 +78,31 @@ export function bindFromItem(item: FromItem, env: QueryEnv): FromResult {
   }
 }
 
-function seriesType(types: readonly SqlType[]): SqlType | undefined {
-  if (types.length < 2 || types.length > 3) return undefined;
-  const [a, b] = types as [SqlType, SqlType];
-  if ((a.id === 'timestamp' || a.id === 'timestamptz') && types.length === 3 && types[2]!.id === 'interval') {
-    return a.id === 'timestamptz' || b.id === 'timestamptz' ? T.timestamptz : T.timestamp;
-  }
-  if (types.every((t) => isInteger(t) || t.id === 'unknown')) return types.some((t) => t.id === 'int8') ? T.int8 : T.int4;
-  if (types.every((t) => typeCategory(t) === 'N' || t.id === 'unknown')) return T.numeric;
-  return undefined;
-}
-
-/** generate_series(start, stop[, step]) and unnest(array) in FROM, as TableFunction nodes (docs §9.26, §9.19). */
-function bindTableFunction(ref: FunctionRef, env: QueryEnv): FromResult {
-  const call = ref.call;
-  const name = funcName(call.name);
-  if (ref.lateral) throw bindError(SqlState.featureNotSupported, 'LATERAL is not supported yet', ref.pos);
-  if (ref.withOrdinality) throw bindError(SqlState.featureNotSupported, 'WITH ORDINALITY is not supported yet', ref.pos);
-  const cx = plainContext(Scope.empty, blockOuter(env), 'functions in FROM');
-  if (name !== 'generate_series' && name !== 'unnest') {
-    throw bindError(SqlState.featureNotSupported, `table function ${name} is not supported`, call.pos);
-  }
-  const args = call.args.map((a) => bindExpr(a, cx));
-  const ctx = env.state.ctx;
-  let fn: TableFunction;
-  if (name === 'generate_series') {
-    const t = seriesType(args.map((a) => a.type));
-    if (!t) throw noFunctionError(name, args, call.pos);
-    const cast = args.map((a, i): BoundExpr => coerce(a, i === 2 && t.id.startsWith('timestamp') ? T.interval : t, ctx));
-    fn = { kind: 'TableFunction', fn: name, args: cast, schema: [{ name, type: t, nullable: false }] };
-  } else {
-    if (args.length !== 1) throw noFunctionError(name, args, call.pos);
-    let arr = args[0]!;
-    if (arr.type.id === 'unknown') arr = unify([{ expr: arr, pos: call.pos }], 'unnest', ctx).exprs[0]!;
-    if (arr.type.id === 'unknown' || arr.type.id === 'text') arr = coerce(arr, arrayOf(T.text), ctx);
-    if (arr.type.id !== 'array') throw bindError(SqlState.undefinedFunction, `function unnest(${formatType(arr.type)}) does not exist`, call.pos);
-    fn = { kind: 'TableFunction', fn: name, args: [arr], schema: [{ name, type: arr.type.element, nullable: true }] };
-  }
+/**
+ * A function in FROM (docs §7.2.1.4) after the items `left`: a TableFunction cross-joined when its
+ * arguments read no column, else (or WITH ORDINALITY) a Correlate over `left`.
+ */
+function bindFunctionItem(ref: FunctionRef, env: QueryEnv, left: FromResult | undefined): FromResult {
+  const name = funcName(ref.call.name);
+  if (!isTableFunction(name)) throw bindError(SqlState.featureNotSupported, `table function ${name} is not supported`, ref.call.pos);
+  const lateralEnv = env.outer?.domain && !env.outer.blocked ? env : blockOuter(env);
+  const cx = plainContext(left?.scope ?? Scope.empty, lateralEnv, 'functions in FROM');
+  const call = bindTableFunctionCall(name, ref.call, cx);
+  const names = ref.withOrdinality ? [name, 'ordinality'] : [name];
   // A single-column function aliased without a column list names its column after the alias (PG).
   const alias = ref.alias && !ref.alias.columns ? { ...ref.alias, columns: [ref.alias.name] } : ref.alias;
-  return aliasScope(fn, [name], alias, name, ref.pos);
+  const lateral = call.args.some((a) => someExpr(a, (x) => x.kind === 'ColRef'));
+  if (!lateral && !ref.withOrdinality) {
+    const fn: TableFunction = { kind: 'TableFunction', fn: name, args: call.args, schema: [{ name, type: call.type, nullable: name !== 'generate_series' }] };
+    const right = aliasScope(fn, names, alias, name, ref.pos);
+    if (!left) return right;
+    checkDistinctNames(left.scope, right.scope, ref.pos);
+    return { plan: join('inner', left.plan, fn, undefined), scope: left.scope.concat(right.scope.shift(left.plan.schema.length)) };
+  }
+  const input = left?.plan ?? singleRow();
+  const fields: Field[] = [{ name, type: call.type, nullable: true }, ...(ref.withOrdinality ? [{ name: 'ordinality', type: T.int8, nullable: false }] : [])];
+  const plan: Correlate = { kind: 'Correlate', input, calls: [call], ordinality: ref.withOrdinality, schema: [...input.schema, ...fields] };
+  const own = aliasScope({ kind: 'Values', rows: [], schema: fields }, names, alias, name, ref.pos).scope;
+  if (left) checkDistinctNames(left.scope, own, ref.pos);
+  return { plan, scope: (left?.scope ?? Scope.empty).concat(own.shift(input.schema.length)) };
 }

@@ -17,7 +17,7 @@ import { children } from '../logical/expr.ts';
 import type { LogicalPlan, SortKey } from '../logical/plan.ts';
 import type { OuterScope, QueryEnv, QueryOptions } from './context.ts';
 import { bindError } from './diag.ts';
-import type { Scope } from './scope.ts';
+import { Scope } from './scope.ts';
 import type { ExprContext } from './expr-context.ts';
 import { bindExpr } from './bind-expr.ts';
 import { applyOperator } from './bind-operators.ts';
@@ -27,7 +27,7 @@ import { aggregate, filter, project, projectColumns, sort, window } from './plan
 import { bindFromList } from './bind-from.ts';
 import { SelectState, sortFlags } from './select-state.ts';
 import type { FinalizeMap, Marker } from './select-state.ts';
-import { applyExists, applyIn, bindSubquery, joinScalar } from './bind-subquery.ts';
+import { applyExists, applyIn, bindSubquery, domainPredicates, joinScalar } from './bind-subquery.ts';
 import type { Correlation, Level } from './bind-subquery.ts';
 import { bindGroupItem, buildAggregate } from './bind-aggregate.ts';
 import { buildWindows, windowColumn } from './bind-window.ts';
@@ -74,18 +74,18 @@ function bindWhere(where: Expr, level: Level, scope: Scope, env: QueryEnv, st: S
       x = x.operand;
     }
     if (x.kind === 'Exists') {
-      applyExists(level, bindSubquery(x.query, env, scope), negated, x.pos);
+      applyExists(level, bindSubquery(x.query, env, scope, () => level.plan), negated, x.pos);
       continue;
     }
     if (x.kind === 'InSubquery') {
-      applyIn(level, x.operand, bindSubquery(x.query, env, scope), negated !== x.negated, x.pos, operandCx);
+      applyIn(level, x.operand, bindSubquery(x.query, env, scope, () => level.plan), negated !== x.negated, x.pos, operandCx);
       continue;
     }
     if (x.kind === 'Quantified' && x.right.kind === 'query') {
       const isIn = x.op === '=' && x.quantifier === 'any';
       const isNotIn = x.op === '<>' && x.quantifier === 'all';
       if (isIn || isNotIn) {
-        applyIn(level, x.left, bindSubquery(x.right.query, env, scope), isNotIn !== negated, x.pos, operandCx);
+        applyIn(level, x.left, bindSubquery(x.right.query, env, scope, () => level.plan), isNotIn !== negated, x.pos, operandCx);
         continue;
       }
     }
@@ -117,18 +117,21 @@ function innerColumns(preds: readonly BoundExpr[], refs: WeakSet<BoundExpr>): nu
 /** Binds a SELECT block with the ORDER BY / LIMIT that follow it. */
 export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: QueryOptions): SelectResult {
   const ctx = env.state.ctx;
-  const from = bindFromList(sel.from, env);
+  const outer = env.outer && !env.outer.blocked ? env.outer : undefined;
+  // Bound over the outer rows (bind-subquery.ts): the domain leads FROM, its columns out of scope by name.
+  const domain = outer?.domain?.positions ? outer.domain : undefined;
+  const from = bindFromList(sel.from, env, outer?.domain ? { plan: outer.domain.plan, scope: Scope.empty } : undefined);
   const scope = from.scope;
   const level: Level = { plan: from.plan };
-  const st = new SelectState(env, sel.windows);
-  const outer = env.outer && !env.outer.blocked ? env.outer : undefined;
+  const st = new SelectState(env, sel.windows, () => level.plan);
   const corr: BoundExpr[] = [];
   if (sel.where) bindWhere(sel.where, level, scope, env, st, outer, corr);
+  if (domain) corr.push(...domainPredicates(domain, outer!, sel.pos, { scope, env, clause: 'WHERE', hooks: {}, outerAllowed: true }));
   const correlated = corr.length > 0;
 
   // Phase A: bind the other clauses over the FROM scope.
   const cx = (clause: string, allow: Parameters<SelectState['hooks']>[0]): ExprContext => ({ scope, env, clause, hooks: st.hooks(allow), outerAllowed: false });
-  const items = expandItems(sel.items, cx('SELECT', { aggregate: true, window: true, subquery: true }));
+  const items = expandItems(sel.items, cx('SELECT', { aggregate: true, window: true, subquery: true, setReturning: true }));
   const groups: BoundExpr[] = [];
   const groupCx = cx('GROUP BY', {});
   for (const g of sel.groupBy) slotOf(groups, bindGroupItem(g, items, groupCx, st));
@@ -162,21 +165,41 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
 
   // Phase B: build the plan and map every clause onto it.
   const winCols = new Map<number, number>();
+  let srfStart = -1;
+  const preAggSubs = new Set<number>();
   const markerColumn = (m: Marker): BoundExpr => {
     switch (m.kind) {
       case 'agg':
         return { kind: 'ColRef', index: groups.length + m.k, type: st.aggs[m.k]!.type };
       case 'win':
         return windowColumn(m, winCols, st.windows);
-      case 'sub':
-        return st.subs[m.k]!.column!;
+      case 'sub': {
+        const c = st.subs[m.k]!.column!;
+        // A correlated subquery joined below the Aggregate is one of its group keys.
+        const g = preAggSubs.has(m.k) ? groups.findIndex((x) => exprEquals(x, c)) : -1;
+        return g >= 0 ? { kind: 'ColRef', index: g, type: c.type } : c;
+      }
+      case 'srf':
+        return { kind: 'ColRef', index: srfStart + m.k, type: st.srfs[m.k]!.type };
     }
   };
   const map: FinalizeMap = { groups: aggMode ? groups : undefined, markerColumn };
   if (aggMode) {
     // Scalar subqueries of WHERE are already joined below the Aggregate; the rest join above it.
-    const late = st.subs.find((s) => !s.column && s.sub.correlation);
-    if (late) throw bindError(SqlState.featureNotSupported, 'correlated subqueries are not supported in the select list of an aggregating query', late.pos);
+    // A correlated one whose outer columns are all grouping columns has one value per group: it is
+    // joined below the Aggregate and grouped by (which does not split groups).
+    st.subs.forEach((sub, k) => {
+      if (sub.column || !sub.sub.correlation) return;
+      const c = sub.sub.correlation;
+      const outerCols: BoundExpr[] = [];
+      c.preds.forEach((p) => someExpr(p, (x) => (c.refs.has(x) ? (outerCols.push(x), false) : false)));
+      if (!outerCols.every((o) => groups.some((g) => exprEquals(g, o)))) {
+        throw bindError(SqlState.featureNotSupported, 'correlated subqueries are not supported in the select list of an aggregating query', sub.pos);
+      }
+      sub.column = joinScalar(level, sub.sub);
+      preAggSubs.add(k);
+      slotOf(groups, sub.column);
+    });
     level.plan = buildAggregate(level.plan, groups, st.aggs);
   }
   flushSubs(level, st);
@@ -184,6 +207,16 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
   const win = buildWindows(level.plan, st.windows, (e) => st.finalize(e, map));
   win.columns.forEach((v, k) => winCols.set(k, v));
   level.plan = win.plan;
+  if (st.srfs.length > 0) {
+    // Set-returning functions of the select list (PostgreSQL's ProjectSet): zipped, per row, below the projection.
+    if (st.srfs.some((c) => c.args.some((a) => st.contains(a, 'srf')))) {
+      throw bindError(SqlState.featureNotSupported, 'nested set-returning functions are not supported', sel.pos);
+    }
+    const calls = st.srfs.map((c) => ({ ...c, args: c.args.map((a) => st.finalize(a, map)) }));
+    srfStart = level.plan.schema.length;
+    const fields = calls.map((c) => ({ name: c.fn, type: c.type, nullable: true }));
+    level.plan = { kind: 'Correlate', input: level.plan, calls, ordinality: false, schema: [...level.plan.schema, ...fields] };
+  }
 
   const outExprs = items.map((it) => st.finalize(it.expr, map));
   const names = items.map((it) => it.name);

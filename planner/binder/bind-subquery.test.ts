@@ -63,7 +63,7 @@ describe('subqueries', () => {
     ['SELECT (SELECT a, d FROM u) FROM t', '42601', 'subquery must return only one column', 8],
     ['SELECT a FROM t WHERE a > 1 OR EXISTS (SELECT 1 FROM u)', '0A000', 'EXISTS subqueries are only supported as top-level WHERE conditions', 32],
     ['SELECT a FROM t ORDER BY (SELECT 1)', '0A000', 'subqueries are not supported in ORDER BY', 26],
-    ['SELECT a FROM t WHERE EXISTS (SELECT t.a FROM u)', '0A000', 'correlated subquery references are not supported in SELECT', 38],
+    ['SELECT a FROM t WHERE EXISTS (SELECT 1 FROM (SELECT t.a) s)', '0A000', 'correlated subquery references are not supported in SELECT', 53],
     ['SELECT count(*), (SELECT max(a) FROM u WHERE u.a = t.a) FROM t', '0A000', 'correlated subqueries are not supported in the select list of an aggregating query', 18],
     ['SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a LIMIT 1)', '0A000', 'LIMIT and OFFSET are not supported in correlated subqueries', 31],
   ])('%s → %s', (sql, code, message, position) => {

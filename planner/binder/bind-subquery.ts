@@ -17,14 +17,15 @@ import type { Expr, Query } from '../../parser/ast.ts';
 import type { BoundExpr } from '../logical/expr.ts';
 import { mapChildren } from '../logical/expr.ts';
 import type { LogicalPlan } from '../logical/plan.ts';
-import type { OuterScope, QueryEnv } from './context.ts';
+import type { OuterDomain, OuterScope, QueryEnv } from './context.ts';
+import { correlationLimits } from './context.ts';
 import { bindError } from './diag.ts';
 import type { Scope } from './scope.ts';
 import type { ExprContext } from './expr-context.ts';
 import { bindExpr } from './bind-expr.ts';
 import { applyOperator } from './bind-operators.ts';
 import { conjunction } from './expr-util.ts';
-import { join } from './plan-util.ts';
+import { aggregate, join, projectColumns } from './plan-util.ts';
 import { bindQueryInner } from './bind-query.ts';
 
 /** How a correlated subquery hangs off its outer row. */
@@ -49,11 +50,45 @@ export interface BoundSubquery {
   readonly correlation: Correlation | undefined;
 }
 
-/** Binds `q` as a subquery of a query whose FROM scope is `outerScope`. */
-export function bindSubquery(q: Query, env: QueryEnv, outerScope: Scope): BoundSubquery {
-  const outer: OuterScope = { scope: outerScope, refs: new WeakSet(), parent: env.outer, blocked: false };
-  const r = bindQueryInner(q, { ...env, outer }, {});
-  return { plan: r.plan, names: r.names, width: r.names.length, correlation: r.correlation };
+/**
+ * Binds `q` as a subquery of a query whose FROM scope is `outerScope`. When an outer reference sits
+ * where a join condition cannot take it (a function in FROM, the select list, a subquery's own
+ * subquery…) and `outerPlan` gives the outer rows, the subquery is bound again over a *domain*: the
+ * distinct values of the outer columns it reads, joined first into its FROM (the magic-set /
+ * dependent-join decorrelation of Neumann & Kemper, "Unnesting Arbitrary Queries", and Flink's
+ * SubQueryDecorrelator). Its outer references then read the domain's columns, and its correlation is
+ * `outer column = domain column` for each: a NULL outer value matches no domain row (the subquery
+ * then yields no row: NULL for a scalar subquery), where PostgreSQL would evaluate it with NULL.
+ */
+export function bindSubquery(q: Query, env: QueryEnv, outerScope: Scope, outerPlan?: () => LogicalPlan): BoundSubquery {
+  const fresh = (domain?: OuterDomain): OuterScope => ({ scope: outerScope, refs: new WeakSet(), parent: env.outer, blocked: false, ...(domain && { domain }) });
+  const bind = (outer: OuterScope): BoundSubquery => {
+    const r = bindQueryInner(q, { ...env, outer }, {});
+    return { plan: r.plan, names: r.names, width: r.names.length, correlation: r.correlation };
+  };
+  try {
+    return bind(fresh());
+  } catch (err) {
+    if (!outerPlan || !correlationLimits.has(err as object)) throw err;
+    const source = outerPlan();
+    // First pass: which outer columns the subquery reads (the domain is the whole outer row).
+    const probe: OuterDomain = { plan: source, positions: undefined, used: new Set() };
+    bind(fresh(probe));
+    const cols = [...probe.used].sort((a, b) => a - b);
+    if (cols.length === 0) throw err;
+    const plan = aggregate(projectColumns(source, cols), cols.map((_, i) => i), []);
+    return bind(fresh({ plan, positions: new Map(cols.map((c, i) => [c, i])), used: new Set() }));
+  }
+}
+
+/** `outer column = domain column` for each domain column: the correlation of a subquery bound over a domain (its columns lead its FROM). */
+export function domainPredicates(domain: OuterDomain, outer: OuterScope, pos: number, cx: ExprContext): BoundExpr[] {
+  return [...domain.positions!].map(([o, d]) => {
+    const type = domain.plan.schema[d]!.type;
+    const ref: BoundExpr = { kind: 'ColRef', index: o, type };
+    outer.refs.add(ref);
+    return applyOperator('=', [ref, { kind: 'ColRef', index: d, type }], pos, { ...cx, outerAllowed: true });
+  });
 }
 
 /** The correlation condition over [outer row (outerWidth columns)..., subquery output...]. */

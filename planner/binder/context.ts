@@ -77,7 +77,24 @@ export interface OuterScope {
   readonly refs: WeakSet<BoundExpr>;
   readonly parent: OuterScope | undefined;
   readonly blocked: boolean;
+  /** Set when the subquery is bound over its outer rows (bind-subquery.ts): outer references read this domain. */
+  readonly domain?: OuterDomain;
 }
+
+/**
+ * The outer rows a subquery is bound over when its outer references are not all in WHERE conjuncts
+ * (bind-subquery.ts): `plan` is joined first into the subquery's FROM, and outer column `i` is read as
+ * its column `positions.get(i)` (identity while `positions` is undefined: the pass that records
+ * which outer columns the subquery reads, into `used`).
+ */
+export interface OuterDomain {
+  readonly plan: LogicalPlan;
+  readonly positions: ReadonlyMap<number, number> | undefined;
+  readonly used: Set<number>;
+}
+
+/** Errors raised for an outer reference where decorrelation into join conditions cannot place it (bind-subquery.ts then binds over a domain). */
+export const correlationLimits = new WeakSet<object>();
 
 /** The environment of one query level. */
 export interface QueryEnv {

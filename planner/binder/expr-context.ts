@@ -25,6 +25,8 @@ export interface ExprHooks {
   window?(call: FuncCall, sig: AggregateSig, args: readonly BoundExpr[], cx: ExprContext): BoundExpr;
   /** A scalar subquery used as a value. */
   subquery?(e: ScalarSubquery, cx: ExprContext): BoundExpr;
+  /** A set-returning function call (unnest, generate_series…) in a select list. */
+  setReturning?(call: FuncCall, name: string, cx: ExprContext): BoundExpr;
 }
 
 /** Where an expression is bound. */

@@ -12,7 +12,7 @@ import { SqlState } from '../../common/errors.ts';
 import type { FuncCall, ScalarSubquery, WindowSpec } from '../../parser/ast.ts';
 import type { BoundExpr, ColRef } from '../logical/expr.ts';
 import { mapChildren } from '../logical/expr.ts';
-import type { WindowCall } from '../logical/plan.ts';
+import type { LogicalPlan, TableFunctionCall, WindowCall } from '../logical/plan.ts';
 import type { QueryEnv } from './context.ts';
 import { bindError } from './diag.ts';
 import { columnOrigins } from './scope.ts';
@@ -23,9 +23,10 @@ import { exprEquals, someExpr } from './expr-util.ts';
 import { bindSubquery } from './bind-subquery.ts';
 import type { BoundSubquery } from './bind-subquery.ts';
 import { frameOf, resolveWindowSpec } from './bind-window.ts';
+import { bindTableFunctionCall } from './bind-table-function.ts';
 
 /** What a marker stands for. */
-export type Marker = { readonly kind: 'agg' | 'win' | 'sub'; readonly k: number };
+export type Marker = { readonly kind: 'agg' | 'win' | 'sub' | 'srf'; readonly k: number };
 
 /** A sort key expression (ORDER BY inside an aggregate or a window). */
 export interface OrderExpr {
@@ -86,11 +87,15 @@ export class SelectState {
   readonly aggs: AggEntry[] = [];
   readonly windows: WinEntry[] = [];
   readonly subs: SubEntry[] = [];
+  /** Set-returning calls of the select list (args over the FROM scope), evaluated by a Correlate below the projection. */
+  readonly srfs: TableFunctionCall[] = [];
   private next = -1;
 
   constructor(
     readonly env: QueryEnv,
     readonly namedWindows: readonly { readonly name: string; readonly spec: WindowSpec }[],
+    /** The rows of this query level so far: what a subquery that needs its outer rows is bound over. */
+    private readonly outerRows?: () => LogicalPlan,
   ) {}
 
   private newMarker(type: SqlType, kind: Marker['kind'], k: number): ColRef {
@@ -105,8 +110,9 @@ export class SelectState {
   }
 
   /** Hooks for a clause: which of aggregates, windows and scalar subqueries it admits. */
-  hooks(allow: { aggregate?: boolean; window?: boolean; subquery?: boolean }): ExprHooks {
+  hooks(allow: { aggregate?: boolean; window?: boolean; subquery?: boolean; setReturning?: boolean }): ExprHooks {
     return {
+      ...(allow.setReturning && { setReturning: (call: FuncCall, name: string, cx: ExprContext) => this.onSetReturning(call, name, cx) }),
       ...(allow.aggregate && { aggregate: (call: FuncCall, sig: AggregateSig, args: readonly BoundExpr[], cx: ExprContext) => this.onAggregate(call, sig, args, cx) }),
       ...(allow.window && { window: (call: FuncCall, sig: AggregateSig, args: readonly BoundExpr[], cx: ExprContext) => this.onWindow(call, sig, args, cx) }),
       ...(allow.subquery && { subquery: (e: ScalarSubquery, cx: ExprContext) => this.onSubquery(e, cx) }),
@@ -155,8 +161,15 @@ export class SelectState {
     return marker;
   }
 
+  private onSetReturning(call: FuncCall, name: string, cx: ExprContext): BoundExpr {
+    const c = bindTableFunctionCall(name, call, { ...cx, hooks: {} });
+    const marker = this.newMarker(c.type, 'srf', this.srfs.length);
+    this.srfs.push(c);
+    return marker;
+  }
+
   private onSubquery(e: ScalarSubquery, cx: ExprContext): BoundExpr {
-    const sub = bindSubquery(e.query, this.env, cx.scope);
+    const sub = bindSubquery(e.query, this.env, cx.scope, this.outerRows);
     if (sub.width !== 1) throw bindError(SqlState.syntaxError, 'subquery must return only one column', e.pos);
     const marker = this.newMarker(sub.plan.schema[0]!.type, 'sub', this.subs.length);
     this.subs.push({ sub, marker, pos: e.pos });

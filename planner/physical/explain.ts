@@ -8,6 +8,7 @@ import { explainSortKeys } from '../logical/explain.ts';
 import type { AggCall } from '../logical/plan.ts';
 import type { PhysicalNode } from './plan.ts';
 import { formatMode, physicalInputs } from './plan.ts';
+import { describeOver } from './explain-over.ts';
 
 function describe(n: PhysicalNode): string {
   const ins = physicalInputs(n);
@@ -52,6 +53,8 @@ function describe(n: PhysicalNode): string {
       return `Rank(strategy=[${n.strategy}], rankType=[${n.rankType}], rankRange=[rankStart=${n.rankStart}, rankEnd=${n.rankEnd}], partitionBy=[${n.partitionKeys.map((k) => inNames[k]).join(', ')}], orderBy=[${explainSortKeys(n.orderKeys, inNames)}], select=[${n.names.join(', ')}])`;
     case 'Deduplicate':
       return `Deduplicate(keep=[${n.keep === 'first' ? 'FirstRow' : 'LastRow'}], key=[${n.keys.map((k) => inNames[k]).join(', ')}], order=[${n.time === 'proctime' ? 'PROCTIME' : `ROWTIME ${inNames[n.orderKey.index]}`}])`;
+    case 'OverAggregate':
+      return describeOver(n, inNames);
     case 'LookupJoin': {
       const dim = n.table.columns.map((c) => c.name);
       const lookup = n.lookupKeys.map((k, i) => `${dim[k]}=${inNames[n.inputKeys[i]!]}`).join(', ');

@@ -8,7 +8,7 @@ import type { SqlType } from '../../common/types.ts';
 import type { RelationInfo, TableInfo } from '../../catalog/catalog.ts';
 import type { SystemRelationInfo } from '../../catalog/pg-catalog/system-relation.ts';
 import type { BoundExpr } from '../logical/expr.ts';
-import type { AggCall, RankType, SortKey, TableFunctionCall } from '../logical/plan.ts';
+import type { AggCall, RankType, SortKey, TableFunctionCall, WindowCall } from '../logical/plan.ts';
 
 /** Which row kinds a node emits: I (+I), UB (-U), UA (+U), D (-D). */
 export interface ChangelogMode {
@@ -229,6 +229,22 @@ export interface Deduplicate extends Base {
   readonly orderKey: SortKey;
 }
 
+/**
+ * OVER aggregation (Flink's StreamPhysicalOverAggregate): the input columns, then one column per
+ * window call, over partitions sorted by `orderKeys` (executor/operators/over-agg.ts). `emit`:
+ * 'append' for insert-only input ordered by a PROCTIME() attribute (mode [I], each row once, as
+ * Flink), 'at-end' for bounded queries ([I] at end of input), 'changelog' otherwise (retracting,
+ * [I,UB,UA,D]). The upsert key is the input's.
+ */
+export interface OverAggregate extends Base {
+  readonly kind: 'OverAggregate';
+  readonly input: PhysicalNode;
+  readonly partitionKeys: readonly number[];
+  readonly orderKeys: readonly SortKey[];
+  readonly calls: readonly WindowCall[];
+  readonly emit: 'changelog' | 'append' | 'at-end';
+}
+
 /** Reads a system relation (pg_catalog, information_schema): a snapshot of its rows taken when the query starts; bounded only. */
 export interface SystemScan extends Base {
   readonly kind: 'SystemScan';
@@ -253,6 +269,7 @@ export type PhysicalNode =
   | SortLimit
   | Rank
   | Deduplicate
+  | OverAggregate
   | LookupJoin;
 
 /**
@@ -292,6 +309,7 @@ export function physicalInputs(n: PhysicalNode): readonly PhysicalNode[] {
     case 'SortLimit':
     case 'Rank':
     case 'Deduplicate':
+    case 'OverAggregate':
     case 'LookupJoin':
       return [n.input];
     case 'Join':

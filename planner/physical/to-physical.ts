@@ -15,6 +15,7 @@ import { T } from '../../common/types.ts';
 import type { ExecConfig } from './exec-config.ts';
 import { planLookupJoin } from './plan-lookup-join.ts';
 import { planDeduplicate, planRank } from './plan-rank.ts';
+import { planOver } from './plan-over.ts';
 import type { ChangelogMode, PhysicalNode } from './plan.ts';
 import { INSERT_DELETE, INSERT_ONLY, RETRACT, isInsertOnly, unionModes } from './plan.ts';
 
@@ -185,7 +186,7 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
     case 'Deduplicate':
       return planDeduplicate(toPhysical(plan.input, ctx), plan, types, names);
     case 'Window':
-      throw new SqlError(SqlState.featureNotSupported, 'window functions (OVER) are not supported yet');
+      return planOver(plan, toPhysical(plan.input, ctx), ctx.bounded, types, names);
     case 'TableFunction': {
       if (plan.args.every((a) => a.kind === 'Const')) return { kind: 'Values', rows: expandTableFunction(plan), types, names, mode: INSERT_ONLY, upsertKey: undefined };
       // Arguments known only when the query runs (volatile calls): evaluated over one empty row.

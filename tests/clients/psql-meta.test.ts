@@ -1,6 +1,6 @@
 /**
  * psql 15's meta-commands against Strom (issue 4 §1/§3): `\l`, `\dn`, `\dt`, `\dv`, `\dm`, `\d`,
- * `\d v`, `\df`, `\x`, `\timing`, run by the real psql binary (child_process), which sends the
+ * `\d v`, `\d t`, `\d+ t`, `\d+ v`, `\d+ m`, `\df`, `\x`, `\timing`, run by the real psql binary (child_process), which sends the
  * catalog queries captured with `psql -E` against PostgreSQL. Output is compared with what
  * PostgreSQL prints for the same objects (owner `strom`).
  */
@@ -26,7 +26,7 @@ async function psql(command: string | string[], extra: string[] = []): Promise<s
 beforeAll(async () => {
   server = await startTestServer();
   const c = await server.client();
-  await c.query('CREATE TABLE t (id INT PRIMARY KEY, name TEXT NOT NULL, price NUMERIC(10,2))');
+  await c.query("CREATE TABLE t (id INT PRIMARY KEY, name TEXT NOT NULL DEFAULT 'n', price NUMERIC(10,2))");
   await c.query('CREATE VIEW v AS SELECT id FROM t');
   await c.query('CREATE MATERIALIZED VIEW m AS SELECT id, name FROM t');
 }, 30_000);
@@ -65,6 +65,66 @@ describe('psql meta-commands', async () => {
         '',
       ].join('\n'),
     );
+  });
+
+  // \d t and \d+ run psql's lateral queries (unnest/generate_series over outer columns, ARRAY(subquery)).
+  it('\\d t describes a table like PostgreSQL: columns, default, primary key', async () => {
+    expect(await psql('\\d t')).toBe(
+      [
+        '                     Table "public.t"',
+        ' Column |     Type      | Collation | Nullable |  Default  ',
+        '--------+---------------+-----------+----------+-----------',
+        ' id     | integer       |           | not null | ',
+        " name   | text          |           | not null | 'n'::text",
+        ' price  | numeric(10,2) |           |          | ',
+        'Indexes:',
+        '    "t_pkey" PRIMARY KEY, btree (id)',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('\\d+ t adds storage, compression, stats target, description and the access method', async () => {
+    expect(await psql('\\d+ t')).toBe(
+      [
+        '                                                Table "public.t"',
+        ' Column |     Type      | Collation | Nullable |  Default  | Storage  | Compression | Stats target | Description ',
+        '--------+---------------+-----------+----------+-----------+----------+-------------+--------------+-------------',
+        ' id     | integer       |           | not null |           | plain    |             |              | ',
+        " name   | text          |           | not null | 'n'::text | extended |             |              | ",
+        ' price  | numeric(10,2) |           |          |           | main     |             |              | ',
+        'Indexes:',
+        '    "t_pkey" PRIMARY KEY, btree (id)',
+        'Access method: heap',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('\\d+ v and \\d+ m show columns and the view definition', async () => {
+    expect(await psql('\\d+ v')).toContain(
+      [
+        '                              View "public.v"',
+        ' Column |  Type   | Collation | Nullable | Default | Storage | Description ',
+        '--------+---------+-----------+----------+---------+---------+-------------',
+        ' id     | integer |           |          |         | plain   | ',
+        'View definition:',
+      ].join('\n'),
+    );
+    const m = await psql('\\d+ m');
+    expect(m).toContain(
+      [
+        '                                      Materialized view "public.m"',
+        ' Column |  Type   | Collation | Nullable | Default | Storage  | Compression | Stats target | Description ',
+        '--------+---------+-----------+----------+---------+----------+-------------+--------------+-------------',
+        ' id     | integer |           |          |         | plain    |             |              | ',
+        ' name   | text    |           |          |         | extended |             |              | ',
+        'View definition:',
+      ].join('\n'),
+    );
+    expect(m).toContain('Access method: heap');
   });
 
   it('\\df lists no user functions', async () => {

@@ -273,26 +273,23 @@ const SUBQUERIES: DiffQuery[] = [
     SELECT e.id, e.name, t.total FROM emp e JOIN totals t ON t.emp_id = e.id WHERE e.id IN (SELECT emp_id FROM big)`),
 ];
 
-/** Why the OVER queries are pending. */
-const OVER_PENDING = 'OVER aggregation not built yet (Strom: 0A000 window functions (OVER) are not supported yet)';
-
 /** OVER aggregation with bounded and unbounded frames. */
 const OVER: DiffQuery[] = [
   q('over-rows-sum', ['over-window'], `
     SELECT id, emp_id, amount,
            sum(amount) OVER (PARTITION BY emp_id ORDER BY ts, id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS last3
-    FROM orders`, OVER_PENDING),
+    FROM orders`),
   q('over-rows-count-max', ['over-window'], `
     SELECT id, count(qty) OVER (PARTITION BY emp_id ORDER BY ts, id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS c2,
            max(qty) OVER (PARTITION BY emp_id ORDER BY ts, id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running_max
-    FROM orders`, OVER_PENDING),
+    FROM orders`),
   q('over-range-unbounded', ['over-window'], `
     SELECT id, sum(qty) OVER (PARTITION BY emp_id ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running,
            avg(amount) OVER (PARTITION BY emp_id ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running_avg
-    FROM orders`, OVER_PENDING),
+    FROM orders`),
   q('over-rows-min-emp', ['over-window'], `
     SELECT id, dept_id, min(salary) OVER (PARTITION BY dept_id ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS lo2
-    FROM emp`, OVER_PENDING),
+    FROM emp`),
 ];
 
 /** DISTINCT, DISTINCT ON, and scalar expressions. */

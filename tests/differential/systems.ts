@@ -104,7 +104,17 @@ export async function startSystems(opts: { timeoutMs?: number } = {}): Promise<S
     },
     timeoutMs,
   );
-  const stromSide = new Side('Strom', () => server.client(), timeoutMs);
+  // STROM_DIFF_PARALLELISM=N runs every view with `parallelism.default` N (engine/parallel).
+  const parallelism = process.env['STROM_DIFF_PARALLELISM'];
+  const stromSide = new Side(
+    'Strom',
+    async () => {
+      const c = await server.client();
+      if (parallelism) await c.query(`SET 'parallelism.default' = '${Number(parallelism)}'`);
+      return c;
+    },
+    timeoutMs,
+  );
   return {
     strom: stromSide,
     pg: pgSide,

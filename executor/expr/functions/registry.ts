@@ -22,6 +22,8 @@ import { HASH_FUNCTIONS } from './hash.ts';
 import { PATTERN_FUNCTIONS } from './pattern.ts';
 import { STRING_FUNCTIONS } from './string.ts';
 import { SYSTEM_FUNCTIONS } from './system.ts';
+import { ARRAY_FUNCTIONS } from './array.ts';
+import { JSON_BUILD_FUNCTIONS } from './json-build.ts';
 import { ANY_ARRAY, ANY_TYPE, def, type FunctionImpl, type ResolvedFunction } from './types.ts';
 
 export type { FunctionImpl, ResolvedFunction } from './types.ts';
@@ -45,6 +47,8 @@ for (const f of [
   ...MISC_FUNCTIONS,
   ...HASH_FUNCTIONS,
   ...SYSTEM_FUNCTIONS,
+  ...ARRAY_FUNCTIONS,
+  ...JSON_BUILD_FUNCTIONS,
   ...EXTRA,
 ]) {
   if (byId.has(f.id)) throw new InternalError(`duplicate function id ${f.id}`);
@@ -113,6 +117,8 @@ function resolved(c: Candidate, args: readonly SqlType[]): ResolvedFunction {
     return p;
   });
   let returnType = c.fn.returnType;
+  // A polymorphic anyarray result has the type of the first anyarray argument.
+  if (returnType === ANY_ARRAY) returnType = argTypes[c.params.indexOf(ANY_ARRAY)] ?? returnType;
   const a0 = argTypes[0];
   if (c.fn.name === '[]' && a0) {
     if (a0.id === 'array') returnType = a0.element;

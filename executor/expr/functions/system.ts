@@ -193,7 +193,8 @@ export const SYSTEM_FUNCTIONS: readonly FunctionImpl[] = [
   def('pg_get_function_result', 'pg_get_function_result', [oid], text, (o: number) => procResult(Number(o))),
   def('pg_get_partkeydef', 'pg_get_partkeydef', [oid], text, () => null, LOOSE),
   def('pg_relation_is_publishable', 'pg_relation_is_publishable', [oid], T.bool, () => false),
-  def('pg_table_is_visible', 'pg_table_is_visible', [oid], T.bool, () => true),
+  // information_schema is not on the search_path (PostgreSQL docs §5.9.3): its relations are not visible.
+  def('pg_table_is_visible', 'pg_table_is_visible', [oid], T.bool, (o: number) => systemRelationByOid(Number(o))?.schema !== 'information_schema'),
   def('pg_type_is_visible', 'pg_type_is_visible', [oid], T.bool, () => true),
   def('pg_function_is_visible', 'pg_function_is_visible', [oid], T.bool, () => true),
   def('pg_is_in_recovery', 'pg_is_in_recovery', [], T.bool, () => false),
@@ -231,4 +232,3 @@ export const SYSTEM_FUNCTIONS: readonly FunctionImpl[] = [
 
 const START_US = Date.now() * 1000;
 void DATABASE_OID;
-void systemRelationByOid;

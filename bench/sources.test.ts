@@ -1,0 +1,82 @@
+/**
+ * The benchmark's inputs: the event files Flink and Strom read side by side hold the events of
+ * Strom's generator, and every benchmark query runs in Strom over them. (No speed is measured here.)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../engine/database.ts';
+import type { Session, Value } from '../engine/api.ts';
+import { writeEvents } from './flink/write-events.ts';
+import { flinkStatements } from './flink/flink-run.ts';
+import { QUERIES } from './queries.ts';
+import { stromFileDdl, stromGeneratorDdl } from './sources.ts';
+import type { SourceKind } from './sources.ts';
+
+const EVENTS = 3000;
+const KINDS: readonly SourceKind[] = ['bid', 'auction', 'person'];
+let dir: string;
+let dataDir: string;
+
+async function run(s: Session, sql: string): Promise<Value[][]> {
+  let rows: Value[][] = [];
+  for (const st of s.parse(sql)) {
+    const r = await s.execute(st, [], { signal: new AbortController().signal });
+    if (r.kind !== 'rows') continue;
+    rows = [];
+    for (;;) {
+      const b = await r.cursor.next(10_000);
+      rows.push(...b.rows);
+      if (b.done) break;
+    }
+  }
+  return rows;
+}
+
+function open(): { db: Database; s: Session } {
+  const db = Database.open({ dataDir: mkdtempSync(join(dir, 'db-')), log: () => {} });
+  return { db, s: db.openSession({ user: 'test', database: 'strom', other: new Map() }) };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'strom-bench-src-'));
+  dataDir = writeEvents(dir, EVENTS).dataDir;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('benchmark sources', () => {
+  it('the event files hold the generator events', async () => {
+    const { db, s } = open();
+    try {
+      for (const k of KINDS) {
+        for (const sql of stromFileDdl(k, dataDir)) await run(s, sql);
+        const gen = stromGeneratorDdl(k, EVENTS)[0]!.replace(`CREATE TABLE ${k} `, `CREATE TABLE gen_${k} `).replace(/\)$/, ", 'base-time' = '2024-01-01 00:00:00')");
+        await run(s, gen);
+        const fromFile = await run(s, `SELECT * FROM ${k}`);
+        expect(fromFile.length).toBeGreaterThan(0);
+        expect(fromFile).toEqual(await run(s, `SELECT * FROM gen_${k}`));
+      }
+    } finally {
+      await db.shutdown();
+    }
+  });
+
+  it('every query runs in Strom over the files, and has Flink statements', async () => {
+    for (const q of QUERIES) {
+      const { db, s } = open();
+      try {
+        for (const k of q.sources) for (const sql of stromFileDdl(k, dataDir)) await run(s, sql);
+        await run(s, `CREATE TABLE sink (${q.sinkColumns}) WITH ('connector' = 'blackhole')`);
+        for (const sql of q.setup ?? []) await run(s, sql);
+        await run(s, `INSERT INTO sink ${q.select}`);
+        const job = [...db.jobs.values()][0]!;
+        await new Promise<void>((resolve) => (job.status !== 'RUNNING' ? resolve() : job.onEnd(() => resolve())));
+        expect([q.name, job.status, job.record.error]).toEqual([q.name, 'FINISHED', undefined]);
+        expect(flinkStatements(q).insert).toMatch(/^INSERT INTO sink SELECT /);
+      } finally {
+        await db.shutdown();
+      }
+    }
+  });
+});

@@ -1,0 +1,299 @@
+/**
+ * What one worker of a parallel job runs (engine/parallel/index.ts): a copy of the whole physical
+ * plan, built by engine/dag.ts with hooks that make its sources this worker's split and put a hash
+ * exchange in front of every input of a keyed operator. Worker k's instance of a keyed operator gets
+ * the rows whose key hashes to k, from every worker (itself included: that channel is a direct call).
+ * The plan's output goes to the main thread, which merges the workers' outputs into the job's root.
+ *
+ * Loop: as the job runner (engine/job.ts), sources are pumped in slices (SLICE_MS) between which
+ * the worker handles what other threads sent it; while a channel has too many unacknowledged
+ * batches (channel.ts), sources pause. Barriers from the main thread are injected at every source;
+ * an exchange forwards a barrier once it has it from all N channels (BarrierAligner with one input per
+ * channel), so a barrier reaches the root after every row before it in every worker.
+ * An error fails the worker: it reports the error (SQLSTATE, message) and stops; the main thread
+ * fails the job, which terminates every worker.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { toSqlError } from '../../common/errors.ts';
+import type { SqlType } from '../../common/types.ts';
+import { BarrierAligner } from '../../executor/operators/barrier-aligner.ts';
+import type { Output, StreamMessage } from '../../executor/operators/operator.ts';
+import type { RowBatch } from '../../executor/row/binary-row.ts';
+import type { PhysicalNode } from '../../planner/physical/plan.ts';
+import { physicalInputs } from '../../planner/physical/plan.ts';
+import { buildDag } from '../dag.ts';
+import type { Database } from '../database.ts';
+import type { JobSource } from '../job.ts';
+import { AckCounter, SendChannel } from './channel.ts';
+import type { PostTarget } from './channel.ts';
+import { Partitioner, makeChannelOf } from './partition.ts';
+import { decodePlan } from './plan-codec.ts';
+import { fromWire, toWire } from './protocol.ts';
+import type { FromWorker, PeerMessage, ToWorker, WireControl, WorkerInit } from './protocol.ts';
+import { partitionKeys } from './support.ts';
+import { emptySource, fedSource, splitConnectorSource } from './worker-sources.ts';
+import type { FedSource } from './worker-sources.ts';
+
+const SLICE_MS = 20;
+const IDLE_MS = 5;
+
+/** The receiving end of one exchange in this worker: rows from every channel into the keyed operator. */
+interface ExchangeEnd {
+  readonly types: readonly SqlType[];
+  deliver(b: RowBatch): void;
+  control(msg: WireControl, channel: number): void;
+}
+
+/**
+ * True for a keyed operator without key columns (a global aggregate): all its rows go to worker 0,
+ * and its copies elsewhere must not emit (a global aggregate emits its row for empty input).
+ */
+function isSingleton(n: PhysicalNode): boolean {
+  const inputs = physicalInputs(n);
+  return inputs.length > 0 && inputs.every((_, i) => partitionKeys(n, i)?.length === 0);
+}
+
+/** `out` without batches: barriers and watermarks only. */
+function controlOnly(out: Output): Output {
+  return { push: (m) => m.kind !== 'batch' && out.push(m) };
+}
+
+/** Runs one worker's plan copy; `main` is the port to the main thread. */
+export class FragmentRunner {
+  private readonly n: number;
+  private readonly self: number;
+  private readonly toMain: SendChannel;
+  private readonly peers: (SendChannel | undefined)[];
+  private readonly peerAcks: (AckCounter | undefined)[];
+  private readonly exchanges: ExchangeEnd[] = [];
+  private readonly fed: { source: FedSource; types: readonly SqlType[] }[] = [];
+  private readonly sources: readonly JobSource[];
+  private readonly pulled: readonly JobSource[];
+  private readonly ended = new Set<JobSource>();
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private failed = false;
+  private endedSent = false;
+  private readonly ports: readonly (MessagePort | undefined)[];
+
+  constructor(
+    init: WorkerInit,
+    private readonly main: MessagePort,
+  ) {
+    this.ports = init.ports;
+    this.n = init.parallelism;
+    this.self = init.index;
+    this.toMain = new SendChannel(main as PostTarget);
+    this.peers = init.ports.map((p) => (p ? new SendChannel(p as PostTarget) : undefined));
+    this.peerAcks = init.ports.map((p) => (p ? new AckCounter(p as PostTarget) : undefined));
+    const plan = decodePlan(init.plan);
+    let toMain: Output = { push: (m) => this.emit(m) };
+    if (this.self !== 0 && isSingleton(plan)) toMain = controlOnly(toMain);
+    const dag = buildDag(
+      plan,
+      {
+        // Workers build no stored scans, lookups or connector roots: those are what use the database.
+        db: undefined as unknown as Database,
+        config: new Map(init.config),
+        bounded: false,
+        hooks: {
+          replace: (node, out) => this.source(node, out, init.startMs),
+          edge: (node, i, into) => this.exchange(node, i, into),
+        },
+      },
+      { kind: 'output', output: toMain },
+    );
+    this.sources = dag.sources;
+    this.pulled = dag.sources.filter((s) => !s.passive);
+    main.on('message', (m: ToWorker) => this.run(() => this.onMain(m)));
+    init.ports.forEach((p, j) => p?.on('message', (m: PeerMessage) => this.run(() => this.onPeer(j, m))));
+  }
+
+  /** Ends this plan copy: no more pumping or handling; sources and ports closed. Idempotent. */
+  stop(): void {
+    this.failed = true;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = undefined;
+    }
+    for (const s of this.sources) {
+      try {
+        s.close();
+      } catch {
+        // closing must not fail the worker
+      }
+    }
+    this.main.close();
+    for (const p of this.ports) p?.close();
+  }
+
+  /** Starts the sources and the loop. */
+  start(): void {
+    this.run(() => {
+      for (const s of this.sources) s.start();
+    });
+    this.schedule(0);
+  }
+
+  private source(node: PhysicalNode, out: Output, startMs: number): JobSource | undefined {
+    switch (node.kind) {
+      case 'TableSourceScan':
+        return splitConnectorSource(node.table, node.columns, node.types, out, this.self, this.n, startMs);
+      case 'StoredScan': {
+        const source = fedSource(out);
+        this.fed.push({ source, types: node.types });
+        return source;
+      }
+      case 'Values':
+        return this.self === 0 ? undefined : emptySource(out);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The Output in front of input `i` of `node`: a hash exchange when `node` is keyed, else `into`. */
+  private exchange(node: PhysicalNode, i: number, into: Output): Output {
+    if (this.self !== 0 && isSingleton(physicalInputs(node)[i]!)) into = controlOnly(into);
+    const keys = partitionKeys(node, i);
+    if (!keys) return into;
+    const edge = this.exchanges.length;
+    const types = physicalInputs(node)[i]!.types;
+    const aligner = new BarrierAligner(this.n);
+    const end: ExchangeEnd = {
+      types,
+      deliver: (b) => into.push({ kind: 'batch', batch: b }),
+      control: (msg, channel) => aligner.forward(msg, channel, into),
+    };
+    this.exchanges.push(end);
+    const partitioner = new Partitioner(types, makeChannelOf(types, keys, this.n), this.n);
+    return {
+      push: (m: StreamMessage) => {
+        if (m.kind === 'batch') {
+          const parts = partitioner.split(m.batch);
+          for (let j = 0; j < parts.length; j++) {
+            const part = parts[j];
+            if (!part) continue;
+            if (j === this.self) {
+              end.deliver(part);
+            } else {
+              const { batch, transfer } = toWire(part, false);
+              this.peers[j]!.sendBatch({ t: 'b', edge, batch } satisfies PeerMessage, transfer);
+            }
+          }
+          return;
+        }
+        for (let j = 0; j < this.n; j++) {
+          if (j === this.self) end.control(m, j);
+          else this.peers[j]!.send({ t: 'ctl', edge, msg: m } satisfies PeerMessage);
+        }
+      },
+    };
+  }
+
+  /** The plan's output: to the main thread (batches copied: operators may still hold their buffers). */
+  private emit(m: StreamMessage): void {
+    if (m.kind === 'batch') {
+      if (m.batch.count === 0) return;
+      const { batch, transfer } = toWire(m.batch, true);
+      this.toMain.sendBatch({ t: 'out', batch } satisfies FromWorker, transfer);
+    } else {
+      this.toMain.send({ t: 'ctl', msg: m } satisfies FromWorker);
+    }
+  }
+
+  private onMain(m: ToWorker): void {
+    switch (m.t) {
+      case 'barrier': {
+        const msg: StreamMessage = { kind: 'barrier', id: m.id };
+        for (const s of this.sources) s.inject(msg);
+        return;
+      }
+      case 'feed': {
+        const f = this.fed[m.source]!;
+        f.source.deliver(fromWire(f.types, m.batch));
+        return;
+      }
+      case 'ack':
+        this.toMain.acked(m.n);
+        this.resumeIfPaused();
+        return;
+    }
+  }
+
+  private onPeer(j: number, m: PeerMessage): void {
+    switch (m.t) {
+      case 'b': {
+        const end = this.exchanges[m.edge]!;
+        end.deliver(fromWire(end.types, m.batch));
+        this.peerAcks[j]!.received();
+        return;
+      }
+      case 'ctl':
+        this.exchanges[m.edge]!.control(m.msg, j);
+        return;
+      case 'ack':
+        this.peers[j]!.acked(m.n);
+        this.resumeIfPaused();
+        return;
+    }
+  }
+
+  /** Runs `f`; an error fails this worker. */
+  private run(f: () => void): void {
+    if (this.failed) return;
+    try {
+      f();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    const err = toSqlError(e);
+    this.main.postMessage({ t: 'error', code: err.code, message: err.message, detail: err.detail, hint: err.hint } satisfies FromWorker);
+  }
+
+  private get blocked(): boolean {
+    return this.toMain.full || this.peers.some((p) => p?.full);
+  }
+
+  private resumeIfPaused(): void {
+    if (this.timer === undefined && !this.endedSent && !this.failed && !this.blocked) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.failed) return;
+    this.timer = delayMs === 0 ? setImmediate(() => this.slice()) : setTimeout(() => this.slice(), delayMs);
+  }
+
+  private slice(): void {
+    this.timer = undefined;
+    if (this.failed || this.endedSent) return;
+    const start = Date.now();
+    let anyMore = false;
+    try {
+      do {
+        if (this.blocked) return; // an ack resumes the loop
+        anyMore = false;
+        const now = Date.now();
+        for (const s of this.pulled) {
+          if (this.ended.has(s)) continue;
+          const r = s.pump(now);
+          if (r === 'more') anyMore = true;
+          else if (r === 'end') this.ended.add(s);
+        }
+        if (this.ended.size === this.pulled.length) {
+          this.endedSent = true;
+          this.main.postMessage({ t: 'ended' } satisfies FromWorker);
+          return;
+        }
+      } while (anyMore && Date.now() - start < SLICE_MS);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    this.schedule(anyMore ? 0 : IDLE_MS);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Parallel execution of continuous jobs on one machine (DESIGN.md, "Engine: parallel jobs"; issue 5
+ * §2). With `SET 'parallelism.default' = 'N'` (server flag `--parallelism N`), an INSERT job or a
+ * materialized view runs in N worker threads, as Flink runs a job graph with parallelism N:
+ * - every worker runs a copy of the physical plan (fragment-runner.ts): its split of each source
+ *   (nexmark by event number), stateless operators on forward edges, and its share of every keyed
+ *   operator (group aggregate, global aggregate, join, rank, deduplicate, set operation) behind a
+ *   hash exchange on the binary key of the operator's key columns (partition.ts). With minibatch
+ *   two-phase aggregation the LocalGroupAggregate runs before the exchange, as in Flink;
+ * - rows cross threads as binary batches whose buffers are transferred (protocol.ts), with
+ *   credit-based backpressure (channel.ts);
+ * - the root (Materialize, sink) stays in the main thread (worker-group.ts), fed by the workers;
+ *   barriers (FLUSH, minibatch markers) align across every exchange and at the root;
+ * - workers end with the job (finish, STOP JOB, failure, shutdown); a worker's error fails the job.
+ * Plans the workers cannot run yet fall back to one thread, with a NOTICE that says why.
+ */
+import type { Notice } from '../api.ts';
+import { buildDag } from '../dag.ts';
+import type { BuiltDag, DagEnv, DagRoot } from '../dag.ts';
+import type { Job } from '../job.ts';
+import type { PhysicalNode } from '../../planner/physical/plan.ts';
+import { configuredParallelism, parallelBlocker, preOrder } from './support.ts';
+import { WorkerGroup } from './worker-group.ts';
+
+export { configuredParallelism } from './support.ts';
+
+/** Why jobs that asked for parallelism run on one thread (for the statement's NOTICE). */
+const fallbacks = new WeakMap<Job, string>();
+
+/**
+ * Builds the dataflow of a continuous job: in `parallelism.default` workers when it is above 1 and
+ * the plan allows (the root stays in this thread), else on this thread as engine/dag.ts builds it.
+ */
+export function buildJobDag(plan: PhysicalNode, env: DagEnv, root: DagRoot): BuiltDag {
+  const n = configuredParallelism(env.config);
+  if (n <= 1 || env.bounded) return buildDag(plan, env, root);
+  const blocker = parallelBlocker(plan);
+  if (blocker) {
+    const dag = buildDag(plan, env, root);
+    return {
+      ...dag,
+      bindJob(job: Job) {
+        fallbacks.set(job, `parallelism ${n} is not supported for this plan (${blocker}); the job runs with parallelism 1`);
+        dag.bindJob(job);
+      },
+    };
+  }
+  let group: WorkerGroup | undefined;
+  const dag = buildDag(plan, { ...env, hooks: { replace: (node, out) => (node === plan ? (group = new WorkerGroup(plan, env, n, out)) : undefined) } }, root);
+  const nodes = preOrder(plan);
+  const reads = new Set<string>();
+  let miniBatchIntervalMs: number | undefined;
+  for (const x of nodes) {
+    if (x.kind === 'TableSourceScan') reads.add(x.table.name);
+    if (x.kind === 'StoredScan') reads.add(x.relation.name);
+    if (x.kind === 'MiniBatchAssigner') miniBatchIntervalMs = Math.min(miniBatchIntervalMs ?? Infinity, x.intervalMs);
+  }
+  return {
+    ...dag,
+    reads,
+    miniBatchIntervalMs,
+    parallelism: n,
+    bindJob(job: Job) {
+      dag.bindJob(job);
+      group!.bindJob(job);
+    },
+    release() {
+      group!.close();
+      dag.release?.();
+    },
+  };
+}
+
+/** The NOTICE for a job that asked for parallelism but runs on one thread, if it does. */
+export function parallelismNotice(job: Job | undefined): Notice | undefined {
+  const why = job && fallbacks.get(job);
+  return why ? { severity: 'NOTICE', code: '00000', message: why } : undefined;
+}

@@ -1,0 +1,193 @@
+/**
+ * The main-thread side of a parallel job: N worker threads, each running a copy of the plan
+ * (fragment-runner.ts), seen by the job runner (engine/job.ts) as one source that stands for the
+ * whole plan. It
+ * - takes N workers from the pool (worker-pool.ts) and starts the job in each with the encoded plan, the job's configuration and start time, and one
+ *   MessageChannel per pair of workers (the exchanges' channels);
+ * - feeds stored scans: a DML table's or a view's snapshot and changelog, read here where the
+ *   stores live, routed to worker hash(row) mod N (a row and its later retraction take the same
+ *   path, so each worker's changelog stays consistent);
+ * - merges the workers' outputs into the root (materialized view, sink): batches as they arrive
+ *   (rows of one key come from the one worker that owns the key, in order), barriers once every
+ *   worker delivered them (BarrierAligner over N channels), which resolves FLUSH;
+ * - injects barriers (FLUSH, minibatch markers) into every worker; reports 'end' when every worker's
+ *   pulled sources ended and no stored scan feeds it (those never end while the job runs);
+ * - fails the job with a worker's error (SQLSTATE and message kept), or when a worker exits; and
+ *   gives the workers back to the pool when the job ends (close); a crashed one is not reused.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { SqlError, SqlState } from '../../common/errors.ts';
+import type { SqlStateCode } from '../../common/errors.ts';
+import { BarrierAligner } from '../../executor/operators/barrier-aligner.ts';
+import type { Output, StreamMessage } from '../../executor/operators/operator.ts';
+import type { RowBatch } from '../../executor/row/binary-row.ts';
+import type { PhysicalNode, StoredScan } from '../../planner/physical/plan.ts';
+import { projector } from '../dag.ts';
+import type { DagEnv } from '../dag.ts';
+import type { Job, JobSource } from '../job.ts';
+import { AckCounter } from './channel.ts';
+import { Partitioner, makeChannelOf } from './partition.ts';
+import { encodePlan } from './plan-codec.ts';
+import { fromWire, toWire } from './protocol.ts';
+import type { FromWorker, PoolMessage, ToWorker, WorkerInit } from './protocol.ts';
+import { acquireWorkers, releaseWorker } from './worker-pool.ts';
+import { preOrder } from './support.ts';
+
+/** The workers of one parallel job, as the job's single source (see the module comment). */
+export class WorkerGroup implements JobSource {
+  readonly passive: boolean;
+  private workers: Worker[] = [];
+  /** The job's port to each worker (barriers, feeds, acks in; outputs out). */
+  private readonly mainPorts: MessagePort[] = [];
+  private readonly acks: AckCounter[] = [];
+  /** Workers that crashed or exited: not given back to the pool. */
+  private readonly broken = new Set<number>();
+  private readonly detach: (() => void)[] = [];
+  private readonly aligner: BarrierAligner;
+  private readonly storedScans: StoredScan[];
+  private readonly unsubscribe: (() => void)[] = [];
+  private endedWorkers = 0;
+  private closed = false;
+  private error: unknown;
+  private job: Job | undefined;
+
+  constructor(
+    private readonly plan: PhysicalNode,
+    private readonly env: DagEnv,
+    private readonly n: number,
+    private readonly out: Output,
+  ) {
+    const nodes = preOrder(plan);
+    this.storedScans = nodes.filter((x): x is StoredScan => x.kind === 'StoredScan');
+    this.passive = !nodes.some((x) => x.kind === 'TableSourceScan' || x.kind === 'Values');
+    this.aligner = new BarrierAligner(n);
+  }
+
+  /** The job this group runs for: errors fail it, outputs run guarded by it. */
+  bindJob(job: Job): void {
+    this.job = job;
+  }
+
+  start(): void {
+    const encoded = encodePlan(this.plan);
+    const config = [...this.env.config];
+    const startMs = Date.now();
+    const ports: (MessagePort | undefined)[][] = Array.from({ length: this.n }, () => new Array<MessagePort | undefined>(this.n).fill(undefined));
+    for (let i = 0; i < this.n; i++) {
+      for (let j = i + 1; j < this.n; j++) {
+        const ch = new MessageChannel();
+        ports[i]![j] = ch.port1;
+        ports[j]![i] = ch.port2;
+      }
+    }
+    this.workers = acquireWorkers(this.n);
+    this.workers.forEach((w, i) => {
+      const ch = new MessageChannel();
+      const init: WorkerInit = { plan: encoded, config, index: i, parallelism: this.n, startMs, ports: ports[i]! };
+      const peerPorts = ports[i]!.filter((p): p is MessagePort => p !== undefined);
+      w.postMessage({ t: 'job', init, main: ch.port2 } satisfies PoolMessage, [ch.port2, ...peerPorts]);
+      ch.port1.on('message', (m: FromWorker) => this.onMessage(i, m));
+      const onError = (e: Error) => {
+        this.broken.add(i);
+        this.fail(e);
+      };
+      const onExit = (code: number) => {
+        this.broken.add(i);
+        this.fail(new SqlError(SqlState.internalError, `parallel worker ${i} exited with code ${code}`));
+      };
+      w.on('error', onError);
+      w.on('exit', onExit);
+      this.detach.push(() => {
+        w.off('error', onError);
+        w.off('exit', onExit);
+      });
+      this.mainPorts.push(ch.port1);
+      this.acks.push(new AckCounter(ch.port1));
+    });
+    this.storedScans.forEach((scan, s) => this.feed(scan, s));
+  }
+
+  pump(): 'more' | 'idle' | 'end' {
+    if (this.error !== undefined) throw this.error;
+    return this.endedWorkers === this.n && this.storedScans.length === 0 ? 'end' : 'idle';
+  }
+
+  inject(msg: StreamMessage): void {
+    if (msg.kind !== 'barrier') return;
+    for (const p of this.mainPorts) p.postMessage({ t: 'barrier', id: msg.id } satisfies ToWorker);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const u of this.unsubscribe.splice(0)) u();
+    for (const d of this.detach.splice(0)) d();
+    for (const p of this.mainPorts.splice(0)) p.close();
+    this.workers.forEach((w, i) => {
+      if (!this.broken.has(i)) w.postMessage({ t: 'stop' } satisfies PoolMessage);
+      releaseWorker(w, !this.broken.has(i));
+    });
+    this.workers = [];
+  }
+
+  private onMessage(i: number, m: FromWorker): void {
+    if (this.closed) return;
+    switch (m.t) {
+      case 'out': {
+        const batch = fromWire(this.plan.types, m.batch);
+        this.guard(() => this.out.push({ kind: 'batch', batch }));
+        this.acks[i]!.received();
+        return;
+      }
+      case 'ctl':
+        this.guard(() => this.aligner.forward(m.msg, i, this.out));
+        return;
+      case 'ended':
+        this.endedWorkers++;
+        return;
+      case 'error':
+        this.fail(new SqlError(m.code as SqlStateCode, m.message, { detail: m.detail, hint: m.hint }));
+        return;
+    }
+  }
+
+  private guard(f: () => void): void {
+    if (this.job) this.job.guard(f);
+    else f();
+  }
+
+  private fail(e: unknown): void {
+    if (this.closed) return;
+    if (this.job) this.job.fail(e);
+    else this.error ??= e;
+  }
+
+  /** Stored scan `s`: its snapshot now, then its changelog, partitioned by whole row over the workers. */
+  private feed(scan: StoredScan, s: number): void {
+    const r = scan.relation;
+    let feed: { snapshot(): RowBatch; subscribe(l: (b: RowBatch) => void): () => void };
+    if (r.kind === 'table') {
+      const store = this.env.db.tables.get(r.name);
+      if (!store) throw new SqlError(SqlState.undefinedTable, `relation "${r.name}" has no stored rows`);
+      feed = store;
+    } else {
+      const mv = this.env.db.views.get(r.name);
+      if (!mv) throw new SqlError(SqlState.objectNotInPrerequisiteState, `materialized view "${r.name}" is not running`);
+      feed = mv.materialize;
+    }
+    const project = projector(r.columns.map((c) => c.type), scan.columns, scan.types);
+    const partitioner = new Partitioner(scan.types, makeChannelOf(scan.types, scan.types.map((_, i) => i), this.n), this.n);
+    const route = (b: RowBatch) => {
+      if (b.count === 0) return;
+      const parts = partitioner.split(project(b));
+      parts.forEach((p, j) => {
+        if (!p) return;
+        const { batch, transfer } = toWire(p, this.n === 1);
+        this.mainPorts[j]!.postMessage({ t: 'feed', source: s, batch } satisfies ToWorker, transfer);
+      });
+    };
+    route(feed.snapshot());
+    this.unsubscribe.push(feed.subscribe((b) => this.guard(() => route(b))));
+  }
+}
