@@ -62,7 +62,7 @@ export const QUERIES: readonly BenchQuery[] = [
     sinkColumns:
       'auction BIGINT, `day` STRING, total_bids BIGINT, rank1_bids BIGINT, rank2_bids BIGINT, rank3_bids BIGINT, min_price BIGINT, max_price BIGINT, avg_price BIGINT, sum_price BIGINT',
     select:
-      "SELECT auction, DATE_FORMAT(date_time, 'yyyy-MM-dd') AS day, count(*) AS total_bids, count(*) FILTER (WHERE price < 10000) AS rank1_bids, " +
+      "SELECT auction, DATE_FORMAT(date_time, 'yyyy-MM-dd') AS `day`, count(*) AS total_bids, count(*) FILTER (WHERE price < 10000) AS rank1_bids, " +
       'count(*) FILTER (WHERE price >= 10000 AND price < 1000000) AS rank2_bids, count(*) FILTER (WHERE price >= 1000000) AS rank3_bids, ' +
       'min(price) AS min_price, max(price) AS max_price, CAST(avg(price) AS BIGINT) AS avg_price, CAST(sum(price) AS BIGINT) AS sum_price ' +
       "FROM bid GROUP BY auction, DATE_FORMAT(date_time, 'yyyy-MM-dd')",

@@ -15,6 +15,8 @@ export interface ColumnInfo {
   readonly computed?: string;
   /** DEFAULT expression's SQL text. */
   readonly default?: string;
+  /** COMMENT ON COLUMN text. */
+  readonly comment?: string;
 }
 
 interface RelationBase {
@@ -107,8 +109,8 @@ export interface Catalog {
   relations(): readonly RelationInfo[];
   /** Adds a relation; its oid is assigned by the catalog (the given one is ignored). Throws SqlError 42P07 if the name exists. */
   addRelation(r: Omit<TableInfo, 'oid'> | Omit<ViewInfo, 'oid'>): RelationInfo;
-  /** Replaces a relation's comment. */
-  setComment(name: string, comment: string | undefined): void;
+  /** Replaces a relation's comment, or (with `column`, a column name) that column's. */
+  setComment(name: string, comment: string | undefined, column?: string): void;
   /** Removes a relation (no dependency check here; the engine checks). */
   removeRelation(name: string): void;
   /** Relations whose definitions read `name` directly. */

@@ -129,10 +129,15 @@ export class SqliteCatalog implements Catalog {
     return rel;
   }
 
-  setComment(name: string, comment: string | undefined): void {
+  setComment(name: string, comment: string | undefined, column?: string): void {
     const old = this.byName.get(name);
     if (!old) throw new SqlError(SqlState.undefinedTable, `relation "${name}" does not exist`);
-    const rel = { ...old, comment } as RelationInfo;
+    if (column !== undefined && !old.columns.some((c) => c.name === column)) {
+      throw new SqlError(SqlState.undefinedColumn, `column "${column}" of relation "${name}" does not exist`);
+    }
+    const rel = (
+      column === undefined ? { ...old, comment } : { ...old, columns: old.columns.map((c) => (c.name === column ? { ...c, comment } : c)) }
+    ) as RelationInfo;
     this.stmt('UPDATE relations SET info = ? WHERE name = ?').run(JSON.stringify(rel), name);
     // Keep the Map's insertion order (= creation order) by replacing in place.
     this.byName.set(name, rel);

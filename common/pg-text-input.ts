@@ -504,7 +504,13 @@ export function parseValue(type: SqlType, text: string, opts?: { timeZone?: stri
     case 'uuid':
       return parseUuid(text);
     case 'oid':
+    case 'xid':
       return parseOid(text);
+    case 'tid': {
+      const m = /^\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)\s*$/.exec(text);
+      if (!m) throw new SqlError(SqlState.invalidTextRepresentation, `invalid input syntax for type tid: "${text}"`);
+      return `(${Number(m[1])},${Number(m[2])})`;
+    }
     case 'regclass':
     case 'regtype':
     case 'regproc':

@@ -14,7 +14,7 @@ import type { Decimal } from 'decimal.js';
 import { SqlError, SqlState, assertNever } from './errors.ts';
 import type { Interval, SqlType } from './types.ts';
 import { numericText } from './numeric-scale.ts';
-import { regText } from './oid-names.ts';
+import { regText, type RegType } from './oid-names.ts';
 
 /** Session settings that shape output. */
 export interface FormatOptions {
@@ -24,6 +24,8 @@ export interface FormatOptions {
   dateStyle?: string;
   /** Session TimeZone for timestamptz output: 'UTC', an IANA name, or a POSIX offset such as '+05'. */
   timeZone?: string;
+  /** The session's reg* names (regclass → relation name), for output outside the statement's context. */
+  regName?: (type: RegType, oid: number) => string | undefined;
 }
 
 /** Microseconds per day / hour / minute / second. */
@@ -452,11 +454,13 @@ export function formatValue(type: SqlType, value: unknown, opts?: FormatOptions)
     case 'bytea':
       return hex(value as Uint8Array);
     case 'oid':
+    case 'xid':
+    case 'tid':
       return String(value);
     case 'regclass':
     case 'regtype':
     case 'regproc':
-      return regText(type.id, Number(value));
+      return opts?.regName?.(type.id, Number(value)) ?? regText(type.id, Number(value));
     case 'name':
     case 'char':
       return String(value);

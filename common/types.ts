@@ -31,6 +31,7 @@
  *  - oid, regclass, regtype, regproc → number (the unsigned 32-bit OID; derived objects' OIDs may
  *    exceed 2^31); the reg* types print as the object's name (docs §8.19 Object Identifier Types)
  *  - name, "char" (id `char`) → string (pg_catalog's identifier and one-byte types, docs §8.3)
+ *  - xid → number (a transaction id), tid → string `(block,offset)` (the system columns xmin, ctid)
  *  - SQL NULL → null, in every type
  *
  * Semantics follow PostgreSQL docs §8 (Data Types); Flink type names are accepted as aliases
@@ -64,6 +65,8 @@ export type ScalarTypeId =
   | 'regproc'
   | 'name'
   | 'char'
+  | 'xid'
+  | 'tid'
   | 'unknown';
 
 /** A scalar type; `precision`/`scale` for numeric, `length` for varchar/bpchar, `precision` (fractional digits) for time stamps. */
@@ -133,6 +136,8 @@ export const T = {
   regproc: scalar('regproc'),
   name: scalar('name'),
   char: scalar('char'),
+  xid: scalar('xid'),
+  tid: scalar('tid'),
   unknown: scalar('unknown'),
 } as const;
 
@@ -162,6 +167,8 @@ export const TypeOid = {
   regproc: 24,
   text: 25,
   oid: 26,
+  tid: 27,
+  xid: 28,
   json: 114,
   xml: 142,
   float4: 700,
@@ -237,7 +244,10 @@ export function typeLen(t: SqlType): number {
     case 'regclass':
     case 'regtype':
     case 'regproc':
+    case 'xid':
       return 4;
+    case 'tid':
+      return 6;
     case 'name':
       return 64;
     case 'char':
@@ -316,6 +326,8 @@ export function formatType(t: SqlType): string {
     case 'regtype':
     case 'regproc':
     case 'name':
+    case 'xid':
+    case 'tid':
       return t.id;
     case 'char':
       return '"char"';
@@ -407,7 +419,7 @@ export function canImplicitCast(from: SqlType, to: SqlType): boolean {
   // OIDs (pg_cast: int2/int4/int8 → oid and reg*, oid ↔ reg* binary-coercible, oid → int8).
   if (isOidType(to)) return isInteger(from) || isOidType(from);
   if (isOidType(from)) return to.id === 'int8' || to.id === 'numeric' || to.id === 'float8';
-  if (to.id === 'char' && from.id !== 'unknown') return false;
+  if (to.id === 'char') return false;
   const fn = NUMERIC_RANK[from.id as ScalarTypeId];
   const tn = NUMERIC_RANK[to.id as ScalarTypeId];
   if (fn !== undefined && tn !== undefined) return fn <= tn;

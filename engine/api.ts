@@ -4,6 +4,7 @@
  * and materialized views. Values cross this boundary as the JavaScript values documented in
  * common/types.ts (one array per row, one element per column, null for SQL NULL).
  */
+import type { RegType } from '../common/oid-names.ts';
 import type { SqlType } from '../common/types.ts';
 import type { SqlError } from '../common/errors.ts';
 import type { ParsedStatement } from '../parser/ast.ts';
@@ -140,6 +141,8 @@ export interface Session {
   takeNotices(): Notice[];
   /** A setting's current value (e.g. 'statement_timeout' in ms, 'extra_float_digits', 'DateStyle', 'TimeZone'). */
   setting(name: string): string | undefined;
+  /** The name a reg* value of OID `oid` prints as in this session (regclass → relation name), if known. */
+  regName?(type: RegType, oid: number): string | undefined;
   /**
    * The columns of the SQL cursor `name` (DECLARE), for Describe of a portal of that name: PostgreSQL
    * keeps SQL cursors and protocol portals in one namespace (psycopg 3's server-side cursors rely on it).

@@ -20,6 +20,7 @@ import { executeStreaming } from './statements/streaming.ts';
 import { executeCursorStatement } from './statements/cursors.ts';
 import { executeCopy } from './statements/copy.ts';
 import { runWithSystemContext } from '../catalog/pg-catalog/context.ts';
+import { regText, type RegType } from '../common/oid-names.ts';
 import { sessionSystemContext } from './session-context.ts';
 
 /** A SQL-level cursor (DECLARE … CURSOR). */
@@ -159,6 +160,11 @@ export class EngineSession implements Session {
 
   setting(name: string): string | undefined {
     return this.settings.get(name);
+  }
+
+  /** Session.regName: the lookup runs with this session's catalog (the wire formats rows after the statement). */
+  regName(type: RegType, oid: number): string | undefined {
+    return runWithSystemContext(sessionSystemContext(this), () => regText(type, oid));
   }
 
   /** The columns of SQL cursor `name` (Session.cursorColumns). */

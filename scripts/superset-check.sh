@@ -9,8 +9,15 @@ VENV=.cache/superset-venv
 PORT=${STROM_PORT:-55440}
 if ! "$VENV/bin/python" -c 'import superset' >/dev/null 2>&1; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check apache-superset 'marshmallow<4' psycopg2-binary rich
+  "$VENV/bin/pip" install -q --disable-pip-version-check 'apache-superset==6.1.0' 'flask-caching==2.3.1' 'marshmallow<4' cachetools psycopg2-binary rich
 fi
+# Flask-Caching 2.4+ passes ignore_delete_many_errors to cache backends, which Superset 6.1's
+# SupersetMetastoreCache does not accept (TypeError at app start): keep 2.3.x.
+if ! "$VENV/bin/python" -c 'import importlib.metadata as m, sys; sys.exit(m.version("flask-caching") >= "2.4")'; then
+  "$VENV/bin/pip" install -q --disable-pip-version-check 'flask-caching==2.3.1'
+fi
+# Superset 6.1's AWS IAM engine spec imports cachetools without declaring it.
+"$VENV/bin/python" -c 'import cachetools' 2>/dev/null || "$VENV/bin/pip" install -q --disable-pip-version-check cachetools
 export SUPERSET_HOME="$PWD/.cache/superset-home"
 mkdir -p "$SUPERSET_HOME"
 cat > "$SUPERSET_HOME/superset_config.py" <<CONF

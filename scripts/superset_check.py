@@ -38,8 +38,11 @@ with app.app_context():
 
     with database.get_inspector() as insp:
         print("schemas:", insp.get_schema_names())
-        mvs = insp.get_materialized_view_names("public")
+        # Superset 6.1 runs SQLAlchemy 1.4, whose PostgreSQL get_view_names lists plain and
+        # materialized views (include=("plain", "materialized")), as Superset's dataset editor shows.
+        mvs = insp.get_view_names("public", include=("materialized",))
         print("materialized views:", mvs)
+        print("views (plain and materialized):", insp.get_view_names("public"))
         for mv in mvs:
             print(f"  columns of {mv}:", [(c["name"], str(c["type"])) for c in insp.get_columns(mv, "public")])
 

@@ -17,5 +17,6 @@ export function textOptions(session: Session): FormatOptions {
     extraFloatDigits: Number.isFinite(n) ? n : undefined,
     dateStyle: session.setting('DateStyle'),
     timeZone: session.setting('TimeZone'),
+    regName: (type, oid) => session.regName?.(type, oid),
   };
 }

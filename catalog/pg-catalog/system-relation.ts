@@ -27,12 +27,12 @@ export interface SystemRelationInfo {
 
 /** Column type shorthands for system relation definitions. */
 export const C = {
-  /** oid, regclass, regproc, regtype, … (PostgreSQL's unsigned 32-bit ids, as bigint). */
-  oid: T.int8,
-  /** name (PostgreSQL's 64-byte identifier type), as text. */
-  name: T.text,
-  /** "char" (a single byte), as text. */
-  char: T.text,
+  /** oid (PostgreSQL's unsigned 32-bit ids; reg* columns too). */
+  oid: T.oid,
+  /** name (PostgreSQL's 64-byte identifier type). */
+  name: T.name,
+  /** "char" (a single byte). */
+  char: T.char,
   text: T.text,
   bool: T.bool,
   int2: T.int2,
@@ -42,10 +42,10 @@ export const C = {
   float8: T.float8,
   timestamptz: T.timestamptz,
   /** oid[], int2vector, oidvector, aclitem[] (as their element arrays; ACLs as text[]). */
-  oidArray: { id: 'array', element: T.int8 } as SqlType,
+  oidArray: { id: 'array', element: T.oid } as SqlType,
   int2Array: { id: 'array', element: T.int2 } as SqlType,
   textArray: { id: 'array', element: T.text } as SqlType,
-  charArray: { id: 'array', element: T.text } as SqlType,
+  charArray: { id: 'array', element: T.char } as SqlType,
   /** pg_node_tree, as text. */
   nodeTree: T.text,
 } as const;

@@ -151,9 +151,16 @@ export class FragmentRunner {
     }
   }
 
-  /** The Output in front of input `i` of `node`: a hash exchange when `node` is keyed, else `into`. */
+  /**
+   * The Output in front of input `i` of `node`: a hash exchange when `node` is keyed, else `into`;
+   * outside worker 0, a singleton input's copy sends no rows.
+   */
   private exchange(node: PhysicalNode, i: number, into: Output): Output {
-    if (this.self !== 0 && isSingleton(physicalInputs(node)[i]!)) into = controlOnly(into);
+    const out = this.partitioned(node, i, into);
+    return this.self !== 0 && isSingleton(physicalInputs(node)[i]!) ? controlOnly(out) : out;
+  }
+
+  private partitioned(node: PhysicalNode, i: number, into: Output): Output {
     const keys = partitionKeys(node, i);
     if (!keys) return into;
     const edge = this.exchanges.length;

@@ -19,7 +19,7 @@ import { buildDag } from '../dag.ts';
 import type { BuiltDag, DagEnv, DagRoot } from '../dag.ts';
 import type { Job } from '../job.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
-import { configuredParallelism, parallelBlocker, preOrder } from './support.ts';
+import { configuredParallelism, parallelBlocker, preOrder, rootDisorder } from './support.ts';
 import { WorkerGroup } from './worker-group.ts';
 
 export { configuredParallelism } from './support.ts';
@@ -34,7 +34,7 @@ const fallbacks = new WeakMap<Job, string>();
 export function buildJobDag(plan: PhysicalNode, env: DagEnv, root: DagRoot): BuiltDag {
   const n = configuredParallelism(env.config);
   if (n <= 1 || env.bounded) return buildDag(plan, env, root);
-  const blocker = parallelBlocker(plan);
+  const blocker = parallelBlocker(plan) ?? rootDisorder(plan);
   if (blocker) {
     const dag = buildDag(plan, env, root);
     return {

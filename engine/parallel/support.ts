@@ -6,6 +6,7 @@
  * operators (a hash exchange on the key in front of each input). Lookup joins stay on one thread
  * for now (their dimension handles live in the main thread); bounded-only nodes never reach here.
  */
+import { assertNever } from '../../common/errors.ts';
 import { slotKind } from '../../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
 import { physicalInputs } from '../../planner/physical/plan.ts';
@@ -34,6 +35,8 @@ export function partitionKeys(n: PhysicalNode, input: number): readonly number[]
       return n.partitionKeys;
     case 'Deduplicate':
       return n.keys;
+    case 'OverAggregate':
+      return n.partitionKeys;
     case 'SetOp':
       return (input === 0 ? n.left : n.right).types.map((_, i) => i);
     default:
@@ -41,7 +44,7 @@ export function partitionKeys(n: PhysicalNode, input: number): readonly number[]
   }
 }
 
-/** Why `plan` cannot run in parallel workers yet, or undefined when it can. */
+/** Why `plan` cannot run in parallel workers yet, or undefined when it can. Every node kind is classified here. */
 export function parallelBlocker(plan: PhysicalNode): string | undefined {
   switch (plan.kind) {
     case 'LookupJoin':
@@ -49,14 +52,32 @@ export function parallelBlocker(plan: PhysicalNode): string | undefined {
     case 'SystemScan':
     case 'SortLimit':
       return `${plan.kind} runs only in bounded queries`;
+    case 'OverAggregate':
+      if (plan.emit === 'at-end') return 'OverAggregate emitting at end of input runs only in bounded queries';
+      break;
     case 'Join': {
       const l = plan.leftKeys.map((k) => slotKind(plan.left.types[k]!));
       const r = plan.rightKeys.map((k) => slotKind(plan.right.types[k]!));
       if (l.length > 1 && l.some((s, i) => s !== r[i])) return 'a join on keys of different storage types cannot be hash-partitioned alike';
       break;
     }
-    default:
+    // Sources, forward (stateless) operators, and keyed operators (partitionKeys).
+    case 'TableSourceScan':
+    case 'StoredScan':
+    case 'Values':
+    case 'Calc':
+    case 'Correlate':
+    case 'MiniBatchAssigner':
+    case 'LocalGroupAggregate':
+    case 'Union':
+    case 'GroupAggregate':
+    case 'GlobalGroupAggregate':
+    case 'Rank':
+    case 'Deduplicate':
+    case 'SetOp':
       break;
+    default:
+      return assertNever(plan, 'physical node');
   }
   for (const c of physicalInputs(plan)) {
     const why = parallelBlocker(c);
@@ -65,12 +86,45 @@ export function parallelBlocker(plan: PhysicalNode): string | undefined {
   return undefined;
 }
 
+/**
+ * Why the root could see the changes of one upsert key out of order, or undefined when it cannot.
+ * Rows of one key reach the root in order when they all pass through one worker: when the changelog
+ * is insert-only or the root keeps a multiset (no upsert key: a retraction always follows its row on
+ * the same channel), when the nearest keyed operator below the root is a group aggregate (partitioned
+ * by its group key, which is the upsert key), or when there is none (stored scans are routed by their
+ * primary key, worker-group.ts). Otherwise, e.g. an OVER aggregate or a join keyed by another column
+ * than the upsert key, an UPDATE that moves a row to another partition could deliver its +U before its
+ * -U — Flink's changelog disorder, which its SinkUpsertMaterializer absorbs; Strom has none yet.
+ */
+export function rootDisorder(plan: PhysicalNode): string | undefined {
+  if (!plan.mode.updateBefore && !plan.mode.updateAfter && !plan.mode.delete) return undefined;
+  if (!plan.upsertKey || plan.upsertKey.length === 0) return undefined;
+  let n: PhysicalNode = plan;
+  for (;;) {
+    switch (n.kind) {
+      case 'GroupAggregate':
+      case 'GlobalGroupAggregate':
+      case 'TableSourceScan':
+      case 'StoredScan':
+      case 'Values':
+        return undefined;
+      case 'Calc':
+      case 'Correlate':
+      case 'MiniBatchAssigner':
+      case 'LocalGroupAggregate':
+        n = n.input;
+        continue;
+      default:
+        return `its result is keyed by an upsert key that the ${n.kind} below it is not partitioned by, so updates could arrive out of order`;
+    }
+  }
+}
+
 /** The plan's nodes in the order the DAG builder visits them (pre-order, inputs left to right). */
 export function preOrder(plan: PhysicalNode): PhysicalNode[] {
   const out: PhysicalNode[] = [];
   const walk = (n: PhysicalNode) => {
     out.push(n);
-    if (n.kind === 'MiniBatchAssigner') return walk(n.input);
     for (const c of physicalInputs(n)) walk(c);
   };
   walk(plan);

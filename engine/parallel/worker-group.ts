@@ -5,8 +5,8 @@
  * - takes N workers from the pool (worker-pool.ts) and starts the job in each with the encoded plan, the job's configuration and start time, and one
  *   MessageChannel per pair of workers (the exchanges' channels);
  * - feeds stored scans: a DML table's or a view's snapshot and changelog, read here where the
- *   stores live, routed to worker hash(row) mod N (a row and its later retraction take the same
- *   path, so each worker's changelog stays consistent);
+ *   stores live, routed to worker hash(primary key) mod N, or hash(row) without one (a row and its
+ *   later retraction or update take the same path, so each worker's changelog stays consistent);
  * - merges the workers' outputs into the root (materialized view, sink): batches as they arrive
  *   (rows of one key come from the one worker that owns the key, in order), barriers once every
  *   worker delivered them (BarrierAligner over N channels), which resolves FLUSH;
@@ -177,7 +177,12 @@ export class WorkerGroup implements JobSource {
       feed = mv.materialize;
     }
     const project = projector(r.columns.map((c) => c.type), scan.columns, scan.types);
-    const partitioner = new Partitioner(scan.types, makeChannelOf(scan.types, scan.types.map((_, i) => i), this.n), this.n);
+    // By the relation's upsert key (primary key, view key) when the scan reads it, so an UPDATE's -U and
+    // +U take one path; else by the whole row.
+    const upsert = r.kind === 'table' ? (r.primaryKey ?? []).map((name) => r.columns.findIndex((c) => c.name === name)) : (this.env.db.views.get(r.name)?.upsertKey ?? []);
+    const pk = upsert.map((k) => scan.columns.indexOf(k));
+    const keys = pk.length > 0 && pk.every((k) => k >= 0) ? pk : scan.types.map((_, i) => i);
+    const partitioner = new Partitioner(scan.types, makeChannelOf(scan.types, keys, this.n), this.n);
     const route = (b: RowBatch) => {
       if (b.count === 0) return;
       const parts = partitioner.split(project(b));

@@ -268,7 +268,14 @@ function drop(s: Drop, ctx: StatementContext): StatementResult {
 }
 
 function commentOn(s: CommentOn, ctx: StatementContext): StatementResult {
-  if (s.objectKind === 'column') throw new SqlError(SqlState.featureNotSupported, 'COMMENT ON COLUMN is not supported yet');
+  if (s.objectKind === 'column') {
+    // COMMENT ON COLUMN [schema.]table.column: the last part names the column.
+    const parts = s.name.parts;
+    if (parts.length < 2) throw new SqlError(SqlState.syntaxError, 'column name must be qualified', { position: s.name.pos + 1 });
+    const r = lookupRelation(ctx.session, parts.slice(0, -1), s.name.pos);
+    ctx.db.catalog.setComment(r.name, s.comment ?? undefined, parts[parts.length - 1]!);
+    return { kind: 'command', tag: 'COMMENT' };
+  }
   const r = lookupRelation(ctx.session, s.name.parts, s.name.pos);
   ctx.db.catalog.setComment(r.name, s.comment ?? undefined);
   return { kind: 'command', tag: 'COMMENT' };

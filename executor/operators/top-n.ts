@@ -126,11 +126,9 @@ export class TopN implements StreamOperator {
       if (this.appendOnly) this.insert(t.rows, batch, r);
       else this.apply(t.rows, batch, r);
     }
-    for (const t of this.touched.values()) {
+    for (const [pk, t] of this.touched) {
       if (this.appendOnly) e.prune(t.rows);
       e.emit(t.rows, t.from, t.to);
-    }
-    for (const [pk, t] of this.touched) {
       if (t.rows.size === 0) {
         this.table.delete(pk);
         continue;

@@ -97,11 +97,9 @@ export class UpdateFastTopN implements StreamOperator {
       }
       this.apply(t.rows, batch, r);
     }
-    for (const t of this.touched.values()) {
+    for (const [pk, t] of this.touched) {
       e.prune(t.rows);
       e.emit(t.rows, t.from, t.to);
-    }
-    for (const [pk, t] of this.touched) {
       if (t.rows.size === 0) {
         this.table.delete(pk);
         continue;

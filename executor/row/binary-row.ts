@@ -56,6 +56,7 @@ export function slotKind(t: SqlType): SlotKind {
     case 'regclass':
     case 'regtype':
     case 'regproc':
+    case 'xid':
       return SlotKind.Long;
     case 'float4':
     case 'float8':

@@ -1,13 +1,13 @@
 /**
- * Casts to PostgreSQL's catalog pseudo-types (docs §8.19 Object Identifier Types, §8.3 `name` and
- * `"char"`): `oid`, `regclass`, `regtype`, `regnamespace`, `regrole` are bigint OIDs in Strom;
- * `regproc`, `regprocedure`, `name`, `"char"` are text. From an integer the OID passes through; from
- * text the name is looked up — at bind time for a literal (so `'nope'::regclass` fails with 42P01 at
- * its position), else when the query runs (executor/expr/functions/system.ts regclass_in). A reg*
- * value prints as its number, not its name (PostgreSQL prints the name): see DESIGN.md "System catalog".
+ * Casts to PostgreSQL's catalog types (docs §8.19 Object Identifier Types, §8.3 `name` and
+ * `"char"`): `oid`, `regclass`, `regtype`, `regproc`, `name` and `"char"` are Strom types
+ * (common/types.ts; a reg* value prints as the object's name); `regnamespace`, `regrole` are bigint
+ * OIDs; `regprocedure`, `regoper`… are text. From an integer or another OID type the OID passes
+ * through; from text the name is looked up — at bind time for a literal (so `'nope'::regclass` fails
+ * with 42P01 at its position), else when the query runs (regclass_in, or the type's input function).
  */
 import { SqlError, SqlState } from '../../common/errors.ts';
-import { T, formatType, isInteger } from '../../common/types.ts';
+import { T, formatType, isInteger, isOidType, type SqlType } from '../../common/types.ts';
 import type { Cast } from '../../parser/ast.ts';
 import type { BoundExpr } from '../logical/expr.ts';
 import { systemRelation } from '../../catalog/pg-catalog/registry.ts';
@@ -27,7 +27,16 @@ const OID_TYPES: Readonly<Record<string, string | undefined>> = {
   regnamespace: 'regnamespace_in',
   regrole: 'regrole_in',
 };
-const TEXT_TYPES = new Set(['name', 'char', 'regproc', 'regprocedure', 'regoper', 'regoperator', 'regconfig', 'pg_node_tree', 'cstring']);
+const TEXT_TYPES = new Set(['regprocedure', 'regoper', 'regoperator', 'regconfig', 'pg_node_tree', 'cstring']);
+/** The pseudo-type names that are Strom types. */
+const TYPED: Readonly<Record<string, SqlType>> = { oid: T.oid, regclass: T.regclass, regtype: T.regtype, regproc: T.regproc, name: T.name, char: T.char };
+
+/** `e` (an OID as bigint, or text) as a value of `type`: a constant retyped, else a cast. */
+function retype(e: BoundExpr, type: SqlType): BoundExpr {
+  if (e.type.id === type.id) return e;
+  if (e.kind === 'Const' && typeof e.value === 'number' && isOidType(type)) return { ...e, type };
+  return { kind: 'Cast', operand: e, type, tryCast: false };
+}
 
 /** Binds `x::<pseudo-type>`; 0A000 for pseudo-types Strom does not handle (record, anyarray, …). */
 export function bindPseudoCast(e: Cast, cx: ExprContext): BoundExpr {
@@ -35,6 +44,17 @@ export function bindPseudoCast(e: Cast, cx: ExprContext): BoundExpr {
   const operand = bindExpr(e.operand, cx);
   const ctx = cx.env.state.ctx;
   if (TEXT_TYPES.has(name)) return coerce(operand, T.text, ctx);
+  const typed = TYPED[name];
+  if (name === 'name' || name === 'char') return retype(coerce(operand, T.text, ctx), typed!);
+  if (isOidType(operand.type) && name in OID_TYPES) return typed ? retype(operand, typed) : { kind: 'Cast', operand, type: T.int8, tryCast: false };
+  if (name === 'regproc') return retype(isInteger(operand.type) ? coerce(operand, T.int8, ctx) : coerce(operand, T.text, ctx), T.regproc);
+  const r = bindOidCast(name, e, operand, cx);
+  return typed ? retype(r, typed) : r;
+}
+
+/** `operand::name` for the OID types as a bigint OID (looked up from text). */
+function bindOidCast(name: string, e: Cast, operand: BoundExpr, cx: ExprContext): BoundExpr {
+  const ctx = cx.env.state.ctx;
   if (!(name in OID_TYPES)) throw bindError(SqlState.featureNotSupported, `type ${e.typeRef.name} is not supported yet`, e.typeRef.pos);
   if (isInteger(operand.type)) return coerce(operand, T.int8, ctx);
   const lookup = OID_TYPES[name];

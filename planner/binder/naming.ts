@@ -37,7 +37,8 @@ function figure(e: Expr): string | undefined {
     case 'FuncCall':
       return e.name.parts[e.name.parts.length - 1];
     case 'Cast':
-      return figure(e.operand) ?? e.typeRef.name;
+      // A cast's own type names it over an inner cast's (FigureColname: both have strength 1).
+      return (e.operand.kind === 'Cast' || e.operand.kind === 'TypedLiteral' ? undefined : figure(e.operand)) ?? e.typeRef.name;
     case 'TypedLiteral':
       return e.typeRef.name;
     case 'Literal':

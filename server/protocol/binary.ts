@@ -81,6 +81,27 @@ export function encodeBinary(w: BufferWriter, t: SqlType, v: unknown): void {
     case 'int8':
       w.int64(typeof v === 'bigint' ? v : Number(v));
       return;
+    case 'oid':
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
+    case 'xid':
+      // An unsigned 32-bit integer (oidsend, xidsend); `| 0` keeps its bits in int32 form.
+      w.int32(Number(v) | 0);
+      return;
+    case 'tid': {
+      // tidsend: block number (uint32), offset (uint16).
+      const [block, offset] = String(v).slice(1, -1).split(',').map(Number) as [number, number];
+      w.int32(block | 0);
+      w.int16(offset);
+      return;
+    }
+    case 'name':
+      w.utf8(String(v));
+      return;
+    case 'char':
+      w.bytes(Buffer.from(String(v), 'utf8').subarray(0, 1));
+      return;
     case 'float4':
       w.float32(Number(v));
       return;
@@ -244,6 +265,20 @@ export function decodeBinary(t: SqlType, b: Buffer): unknown {
     case 'int8':
       expectLength(b, 8);
       return readInt64(b, 0);
+    case 'oid':
+    case 'regclass':
+    case 'regtype':
+    case 'regproc':
+    case 'xid':
+      expectLength(b, 4);
+      return b.readUInt32BE(0);
+    case 'tid':
+      expectLength(b, 6);
+      return `(${b.readUInt32BE(0)},${b.readUInt16BE(4)})`;
+    case 'name':
+      return b.toString('utf8');
+    case 'char':
+      return b.toString('utf8', 0, Math.min(b.length, 1));
     case 'float4':
       expectLength(b, 4);
       return b.readFloatBE(0);

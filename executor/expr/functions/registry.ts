@@ -24,6 +24,8 @@ import { STRING_FUNCTIONS } from './string.ts';
 import { SYSTEM_FUNCTIONS } from './system.ts';
 import { ARRAY_FUNCTIONS } from './array.ts';
 import { JSON_BUILD_FUNCTIONS } from './json-build.ts';
+// Installs the reg* types' name lookups (common/oid-names.ts).
+import './reg-names.ts';
 import { ANY_ARRAY, ANY_TYPE, def, type FunctionImpl, type ResolvedFunction } from './types.ts';
 
 export type { FunctionImpl, ResolvedFunction } from './types.ts';

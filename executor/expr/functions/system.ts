@@ -205,7 +205,7 @@ export const SYSTEM_FUNCTIONS: readonly FunctionImpl[] = [
   def('obj_description1', 'obj_description', [oid], text, (o: number) => description(Number(o)), V),
   def('obj_description2', 'obj_description', [oid, text], text, (o: number, c: string) => description(Number(o), c), V),
   def('shobj_description', 'shobj_description', [oid, text], text, () => null, LOOSE),
-  def('col_description', 'col_description', [oid, T.int4], text, () => null, LOOSE),
+  def('col_description', 'col_description', [oid, T.int4], text, (o: number | null, n: number | null) => (o === null || n === null ? null : (relationByOid(Number(o))?.columns[n - 1]?.comment ?? null)), { strict: false, volatile: true }),
   def('pg_get_userbyid', 'pg_get_userbyid', [oid], text, (o: number) => userById(Number(o)), V),
   def('pg_encoding_to_char', 'pg_encoding_to_char', [T.int4], text, (e: number) => (e === 6 ? 'UTF8' : e === 0 ? 'SQL_ASCII' : '')),
   def('pg_get_serial_sequence', 'pg_get_serial_sequence', [text, text], text, () => null, LOOSE),
