@@ -44,8 +44,8 @@ function visible(scope: Scope, name: string): ScopeColumn[] {
 }
 
 function naturalColumns(left: Scope, right: Scope): string[] {
-  const names = new Set(right.columns.filter((c) => !c.hidden).map((c) => c.name));
-  return [...new Set(left.columns.filter((c) => !c.hidden && names.has(c.name)).map((c) => c.name))];
+  const names = new Set(right.columns.filter((c) => !c.hidden && !c.system).map((c) => c.name));
+  return [...new Set(left.columns.filter((c) => !c.hidden && !c.system && names.has(c.name)).map((c) => c.name))];
 }
 
 function usingColumn(scope: Scope, name: string, side: 'left' | 'right', pos: number): ScopeColumn {

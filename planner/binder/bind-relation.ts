@@ -19,6 +19,7 @@ import { bindScalarIn } from './bind-scalar.ts';
 import { bindQueryInner } from './bind-query.ts';
 import type { SystemRelationInfo } from '../../catalog/pg-catalog/system-relation.ts';
 import { systemRelation } from '../../catalog/pg-catalog/registry.ts';
+import { withSystemColumns } from './system-columns.ts';
 
 /** A bound FROM item: its plan and the names it makes visible. */
 export interface FromResult {
@@ -61,7 +62,8 @@ export function bindTableRef(ref: TableRef, env: QueryEnv): FromResult {
   if (sys) return aliasScope(scanAll(sys), sys.columns.map((c) => c.name), ref.alias, name, ref.pos);
   const rel = lookupRelation(ref, env);
   env.state.relationsRead.add(rel.name);
-  return aliasScope(relationPlan(rel, env), rel.columns.map((c) => c.name), ref.alias, name, ref.pos);
+  const r = aliasScope(relationPlan(rel, env), rel.columns.map((c) => c.name), ref.alias, name, ref.pos);
+  return env.systemColumns && rel.kind !== 'view' ? withSystemColumns(r, rel, ref.alias?.name ?? name, env) : r;
 }
 
 /**

@@ -25,6 +25,7 @@ import { requireBool, resolveUnknown } from './coerce.ts';
 import { conjunction, exprEquals, slotOf, someExpr } from './expr-util.ts';
 import { aggregate, filter, project, projectColumns, sort, window } from './plan-util.ts';
 import { bindFromList } from './bind-from.ts';
+import { mentionsSystemColumn } from './system-columns.ts';
 import { SelectState, sortFlags } from './select-state.ts';
 import type { FinalizeMap, Marker } from './select-state.ts';
 import { applyExists, applyIn, bindSubquery, domainPredicates, joinScalar } from './bind-subquery.ts';
@@ -120,7 +121,8 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
   const outer = env.outer && !env.outer.blocked ? env.outer : undefined;
   // Bound over the outer rows (bind-subquery.ts): the domain leads FROM, its columns out of scope by name.
   const domain = outer?.domain?.positions ? outer.domain : undefined;
-  const from = bindFromList(sel.from, env, outer?.domain ? { plan: outer.domain.plan, scope: Scope.empty } : undefined);
+  const fromEnv = mentionsSystemColumn(sel) ? { ...env, systemColumns: true } : env;
+  const from = bindFromList(sel.from, fromEnv, outer?.domain ? { plan: outer.domain.plan, scope: Scope.empty } : undefined);
   const scope = from.scope;
   const level: Level = { plan: from.plan };
   const st = new SelectState(env, sel.windows, () => level.plan);

@@ -101,6 +101,8 @@ export interface QueryEnv {
   readonly state: BinderState;
   readonly ctes: ReadonlyMap<string, CteBinding>;
   readonly outer: OuterScope | undefined;
+  /** The query names a system column (xmin, ctid, tableoid…): table references plan them (system-columns.ts). */
+  readonly systemColumns?: boolean;
 }
 
 /** Options of a query binding. */

@@ -19,6 +19,8 @@ export interface ScopeColumn {
   readonly index: number;
   /** Hidden from unqualified names and `*` (the inputs of a USING-merged column). */
   readonly hidden: boolean;
+  /** A system column (xmin, ctid, tableoid; docs §5.5): found by name, left out of `*` and NATURAL joins. */
+  readonly system?: boolean;
 }
 
 /** The outcome of a name lookup: a column, or why there is none. */

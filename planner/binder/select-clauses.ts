@@ -35,7 +35,7 @@ export function expandItems(items: readonly SelectItem[], cx: ExprContext): Sele
     if (qualifier === undefined && cx.scope.columns.length === 0) {
       throw bindError(SqlState.syntaxError, 'SELECT * with no tables specified is not valid', e.pos);
     }
-    const cols = qualifier === undefined ? cx.scope.columns.filter((c) => !c.hidden) : cx.scope.columns.filter((c) => c.qualifier === qualifier);
+    const cols = (qualifier === undefined ? cx.scope.columns.filter((c) => !c.hidden) : cx.scope.columns.filter((c) => c.qualifier === qualifier)).filter((c) => !c.system);
     if (qualifier !== undefined && cols.length === 0) {
       throw bindError(SqlState.undefinedTable, `missing FROM-clause entry for table "${qualifier}"`, e.pos);
     }

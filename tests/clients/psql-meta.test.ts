@@ -27,6 +27,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const c = await server.client();
   await c.query("CREATE TABLE t (id INT PRIMARY KEY, name TEXT NOT NULL DEFAULT 'n', price NUMERIC(10,2))");
+  await c.query("COMMENT ON COLUMN t.price IS 'a price'");
   await c.query('CREATE VIEW v AS SELECT id FROM t');
   await c.query('CREATE MATERIALIZED VIEW m AS SELECT id, name FROM t');
 }, 30_000);
@@ -93,7 +94,7 @@ describe('psql meta-commands', async () => {
         '--------+---------------+-----------+----------+-----------+----------+-------------+--------------+-------------',
         ' id     | integer       |           | not null |           | plain    |             |              | ',
         " name   | text          |           | not null | 'n'::text | extended |             |              | ",
-        ' price  | numeric(10,2) |           |          |           | main     |             |              | ',
+        ' price  | numeric(10,2) |           |          |           | main     |             |              | a price',
         'Indexes:',
         '    "t_pkey" PRIMARY KEY, btree (id)',
         'Access method: heap',
@@ -125,6 +126,13 @@ describe('psql meta-commands', async () => {
       ].join('\n'),
     );
     expect(m).toContain('Access method: heap');
+  });
+
+  it('reg* values print as names; system columns and column comments read as in PostgreSQL', async () => {
+    await psql("INSERT INTO t VALUES (1, 'a', 2.5)");
+    expect(await psql("SELECT 't'::regclass, 'pg_class'::regclass, 'int4'::regtype, 't'::regclass::oid > 16000 AS user_oid")).toContain(' t        | pg_class | integer | t\n');
+    expect(await psql('SELECT xmin, ctid, tableoid::regclass, * FROM t')).toContain('    1 | (0,1) | t        |  1 | a    |  2.50\n');
+    expect(await psql("SELECT col_description('t'::regclass, 3)")).toContain(' a price\n');
   });
 
   it('\\df lists no user functions', async () => {
