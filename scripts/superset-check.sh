@@ -28,8 +28,10 @@ export SUPERSET_CONFIG_PATH="$SUPERSET_HOME/superset_config.py" FLASK_APP=supers
 "$VENV/bin/superset" db upgrade >"$SUPERSET_HOME/db-upgrade.log" 2>&1 || { tail -20 "$SUPERSET_HOME/db-upgrade.log"; exit 1; }
 
 DATA=$(mktemp -d)
-npx tsx server/main.ts --port "$PORT" --data-dir "$DATA" >"$DATA/server.log" 2>&1 &
+# node itself (not npx, whose child would outlive the trap's kill), so the server stops with the script.
+node --import tsx server/main.ts --port "$PORT" --data-dir "$DATA" >"$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 50); do grep -q listening "$DATA/server.log" && break; sleep 0.2; done
+for _ in $(seq 50); do grep -q listening "$DATA/server.log" 2>/dev/null && break; sleep 0.2; done
+grep -q listening "$DATA/server.log" || { echo "Strom did not start:"; cat "$DATA/server.log"; exit 1; }
 "$VENV/bin/python" scripts/superset_check.py "$PORT"

@@ -41,11 +41,14 @@ export type PeerMessage =
   | { readonly t: 'ack'; readonly n: number };
 
 /**
- * Main thread → worker, on the worker's own port (worker-pool.ts): run a job's plan copy, with
- * `main` the job's port to the main thread; stop it (the worker goes back to the pool); ping (answered
- * `pong` once the worker's modules are loaded).
+ * Main thread → worker, on the worker's own port (worker-pool.ts): run plan copy `id` of a job, with
+ * `main` the job's port to the main thread; stop copy `id`; ping (answered `pong` once the worker's
+ * modules are loaded). A worker runs the copies of many jobs side by side.
  */
-export type PoolMessage = { readonly t: 'job'; readonly init: WorkerInit; readonly main: MessagePort } | { readonly t: 'stop' } | { readonly t: 'ping' };
+export type PoolMessage =
+  | { readonly t: 'job'; readonly id: number; readonly init: WorkerInit; readonly main: MessagePort }
+  | { readonly t: 'stop'; readonly id: number }
+  | { readonly t: 'ping' };
 
 /** What a worker runs a job's plan copy with (`ports` and the main port are transferred). */
 export interface WorkerInit {

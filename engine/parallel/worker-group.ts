@@ -2,7 +2,7 @@
  * The main-thread side of a parallel job: N worker threads, each running a copy of the plan
  * (fragment-runner.ts), seen by the job runner (engine/job.ts) as one source that stands for the
  * whole plan. It
- * - takes N workers from the pool (worker-pool.ts) and starts the job in each with the encoded plan, the job's configuration and start time, and one
+ * - starts a plan copy on each of N pool workers (worker-pool.ts, shared with other jobs) with the encoded plan, the job's configuration and start time, and one
  *   MessageChannel per pair of workers (the exchanges' channels);
  * - feeds stored scans: a DML table's or a view's snapshot and changelog, read here where the
  *   stores live, routed to worker hash(primary key) mod N, or hash(row) without one (a row and its
@@ -13,7 +13,7 @@
  * - injects barriers (FLUSH, minibatch markers) into every worker; reports 'end' when every worker's
  *   pulled sources ended and no stored scan feeds it (those never end while the job runs);
  * - fails the job with a worker's error (SQLSTATE and message kept), or when a worker exits; and
- *   gives the workers back to the pool when the job ends (close); a crashed one is not reused.
+ *   stops its plan copies when the job ends (close); a crashed worker is terminated and replaced.
  */
 import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort, Worker } from 'node:worker_threads';
@@ -34,6 +34,8 @@ import type { FromWorker, PoolMessage, ToWorker, WorkerInit } from './protocol.t
 import { acquireWorkers, releaseWorker } from './worker-pool.ts';
 import { preOrder } from './support.ts';
 
+let nextId = 1;
+
 /** The workers of one parallel job, as the job's single source (see the module comment). */
 export class WorkerGroup implements JobSource {
   readonly passive: boolean;
@@ -51,6 +53,8 @@ export class WorkerGroup implements JobSource {
   private closed = false;
   private error: unknown;
   private job: Job | undefined;
+  /** This job's plan copies' id in the shared workers. */
+  private readonly id = nextId++;
 
   constructor(
     private readonly plan: PhysicalNode,
@@ -86,7 +90,7 @@ export class WorkerGroup implements JobSource {
       const ch = new MessageChannel();
       const init: WorkerInit = { plan: encoded, config, index: i, parallelism: this.n, startMs, ports: ports[i]! };
       const peerPorts = ports[i]!.filter((p): p is MessagePort => p !== undefined);
-      w.postMessage({ t: 'job', init, main: ch.port2 } satisfies PoolMessage, [ch.port2, ...peerPorts]);
+      w.postMessage({ t: 'job', id: this.id, init, main: ch.port2 } satisfies PoolMessage, [ch.port2, ...peerPorts]);
       ch.port1.on('message', (m: FromWorker) => this.onMessage(i, m));
       const onError = (e: Error) => {
         this.broken.add(i);
@@ -125,8 +129,8 @@ export class WorkerGroup implements JobSource {
     for (const d of this.detach.splice(0)) d();
     for (const p of this.mainPorts.splice(0)) p.close();
     this.workers.forEach((w, i) => {
-      if (!this.broken.has(i)) w.postMessage({ t: 'stop' } satisfies PoolMessage);
-      releaseWorker(w, !this.broken.has(i));
+      if (!this.broken.has(i)) w.postMessage({ t: 'stop', id: this.id } satisfies PoolMessage);
+      releaseWorker(w, this.broken.has(i));
     });
     this.workers = [];
   }

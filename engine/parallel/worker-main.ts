@@ -1,23 +1,24 @@
 /**
- * The entry module of a parallel worker thread (loaded by worker-boot.mjs): runs one job's plan copy
- * at a time (engine/parallel/fragment-runner.ts) as the main thread asks on its port (PoolMessage):
- * `job` starts one, `stop` ends it and leaves the worker idle for the next job (worker-pool.ts).
+ * The entry module of a parallel worker thread (loaded by worker-boot.mjs): runs the plan copies of
+ * any number of jobs side by side (engine/parallel/fragment-runner.ts; each has its own ports and
+ * loop) as the main thread asks on its port (PoolMessage): `job` starts one, `stop` ends one.
  */
 import { parentPort } from 'node:worker_threads';
 import { FragmentRunner } from './fragment-runner.ts';
 import type { PoolMessage } from './protocol.ts';
 
-let runner: FragmentRunner | undefined;
+const runners = new Map<number, FragmentRunner>();
 parentPort!.on('message', (m: PoolMessage) => {
   switch (m.t) {
-    case 'job':
-      runner?.stop();
-      runner = new FragmentRunner(m.init, m.main);
-      runner.start();
+    case 'job': {
+      const r = new FragmentRunner(m.init, m.main);
+      runners.set(m.id, r);
+      r.start();
       return;
+    }
     case 'stop':
-      runner?.stop();
-      runner = undefined;
+      runners.get(m.id)?.stop();
+      runners.delete(m.id);
       return;
     case 'ping':
       parentPort!.postMessage({ t: 'pong' });

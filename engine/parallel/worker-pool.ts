@@ -1,58 +1,71 @@
 /**
- * The process's parallel worker threads, kept between jobs (as Flink's TaskManager slots outlive the
- * jobs they run): starting a worker costs most of a second (the TypeScript loader and the engine's
- * modules), so a job takes idle workers and gives them back when it ends. A worker runs one job at a
- * time; one that failed or exited is not reused. Idle workers are unref'd, so they never keep the
- * process alive. `prewarm(n)` starts workers ahead of the first job (server `--parallelism N`).
+ * The process's parallel worker threads, shared by every parallel job and kept between jobs (as
+ * Flink's TaskManagers outlive the jobs they run): starting a worker costs most of a second (the
+ * TypeScript loader and the engine's modules), and a server may maintain many parallel views, so the
+ * pool holds as many threads as the largest parallelism asked for, and a job with parallelism N runs
+ * one plan copy on each of workers 0 … N-1 beside other jobs' copies. A worker that crashed is
+ * terminated and replaced. Workers no job uses are unref'd, so they never keep the process alive.
+ * `prewarm(n)` starts workers ahead of the first job (server `--parallelism N`).
  */
 import { Worker } from 'node:worker_threads';
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./worker-main.ts', import.meta.url).href;
 
-const idle: Worker[] = [];
-let started = 0;
+/** The pool's workers; a job with parallelism N runs on the first N. */
+const workers: Worker[] = [];
+/** Jobs running on each worker (a worker is ref'd while it has any). */
+const users = new Map<Worker, number>();
 
 function spawn(): Worker {
-  const w = new Worker(BOOT, { workerData: { entry: ENTRY }, name: `strom-worker-${started++}` });
-  // A worker that dies while idle simply leaves the pool.
-  w.on('exit', () => {
-    const i = idle.indexOf(w);
-    if (i >= 0) idle.splice(i, 1);
-  });
+  const w = new Worker(BOOT, { workerData: { entry: ENTRY }, name: `strom-worker-${workers.length}` });
+  w.setMaxListeners(0);
+  // A worker that dies leaves the pool; the jobs on it fail (worker-group.ts listens too).
+  w.on('exit', () => forget(w));
   w.on('error', () => {});
   w.unref();
+  users.set(w, 0);
   return w;
 }
 
-/** `n` workers for one job (idle ones first, new ones for the rest); referenced while the job runs. */
+function forget(w: Worker): void {
+  const i = workers.indexOf(w);
+  if (i >= 0) workers.splice(i, 1);
+  users.delete(w);
+}
+
+/** Workers 0 … n-1 of the pool for one job (started as needed); referenced while the job runs. */
 export function acquireWorkers(n: number): Worker[] {
-  const out: Worker[] = [];
-  while (out.length < n && idle.length > 0) out.push(idle.pop()!);
-  while (out.length < n) out.push(spawn());
-  for (const w of out) w.ref();
+  while (workers.length < n) workers.push(spawn());
+  const out = workers.slice(0, n);
+  for (const w of out) {
+    users.set(w, (users.get(w) ?? 0) + 1);
+    w.ref();
+  }
   return out;
 }
 
-/** Gives a worker back after its job: kept when `reusable`, else terminated. */
-export function releaseWorker(w: Worker, reusable: boolean): void {
-  if (!reusable) {
+/** A job is done with `w`: unref'd when no job uses it; terminated (and replaced later) when `broken`. */
+export function releaseWorker(w: Worker, broken: boolean): void {
+  if (broken) {
+    forget(w);
     void w.terminate();
     return;
   }
-  w.unref();
-  idle.push(w);
+  const left = (users.get(w) ?? 1) - 1;
+  users.set(w, left);
+  if (left === 0) w.unref();
 }
 
-/** Starts idle workers until at least `n` are idle. */
+/** Starts workers until the pool has at least `n`. */
 export function prewarm(n: number): void {
-  while (idle.length < n) idle.push(spawn());
+  while (workers.length < n) workers.push(spawn());
 }
 
-/** Resolves when every idle worker has loaded its modules (for benchmarks that exclude start-up). */
+/** Resolves when every worker has loaded its modules (for benchmarks that exclude start-up). */
 export async function poolReady(): Promise<void> {
   await Promise.all(
-    idle.map(
+    workers.map(
       (w) =>
         new Promise<void>((resolve) => {
           const ch = (m: unknown) => {
@@ -68,7 +81,9 @@ export async function poolReady(): Promise<void> {
   );
 }
 
-/** Terminates every idle worker (shutdown). */
+/** Terminates every worker (shutdown). */
 export async function closePool(): Promise<void> {
-  await Promise.all(idle.splice(0).map((w) => w.terminate()));
+  const all = workers.splice(0);
+  users.clear();
+  await Promise.all(all.map((w) => w.terminate()));
 }

@@ -1,7 +1,8 @@
 /**
  * The set-returning functions Strom evaluates (PostgreSQL docs §9.26 "Set Returning Functions" and
  * §9.19 "Array Functions"): generate_series over integers and timestamps, unnest(anyarray) and
- * generate_subscripts(anyarray, dim [, reverse]). `tableFunctionRows` computes the values one call
+ * generate_subscripts(anyarray, dim [, reverse]), and information_schema._pg_expandarray (pgjdbc's
+ * metadata queries). `tableFunctionRows` computes the values one call
  * yields for argument values; the planner uses it for constant calls (literal rows) and the
  * Correlate operator for calls over each input row (LATERAL). Strom arrays are one-dimensional with
  * lower bound 1.
@@ -11,7 +12,7 @@ import type { Interval, SqlType } from '../../common/types.ts';
 import { timestampPlusInterval } from './functions/datetime.ts';
 
 /** The set-returning functions Strom knows, by name. */
-export const TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['generate_series', 'unnest', 'generate_subscripts']);
+export const TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['generate_series', 'unnest', 'generate_subscripts', '_pg_expandarray']);
 
 /** Rows one call may yield before 54000 (a guard against runaway series). */
 export const MAX_TABLE_FUNCTION_ROWS = 1_000_000;
@@ -26,6 +27,11 @@ export function tableFunctionRows(fn: string, values: readonly unknown[], type: 
   if (values.some((v) => v === null || v === undefined)) return out;
   if (fn === 'unnest') {
     for (const v of values[0] as readonly unknown[]) push(v);
+    return out;
+  }
+  if (fn === '_pg_expandarray') {
+    // information_schema._pg_expandarray(anyarray): rows (x, n) of each element and its position.
+    (values[0] as readonly unknown[]).forEach((v, i) => push([v, i + 1]));
     return out;
   }
   if (fn === 'generate_subscripts') {

@@ -24,6 +24,7 @@ import { bindCase, bindFuncCall } from './bind-call.ts';
 import { resolveFunction } from './registries.ts';
 import { bindPseudoCast } from './bind-pseudo-cast.ts';
 import { bindArraySubquery } from './bind-array-subquery.ts';
+import { bindFieldAccess } from './bind-field-access.ts';
 
 /** Binds `e` in `cx`. */
 export function bindExpr(e: Expr, cx: ExprContext): BoundExpr {
@@ -71,7 +72,7 @@ export function bindExpr(e: Expr, cx: ExprContext): BoundExpr {
     case 'Subscript':
       return bindSubscript(e, cx);
     case 'FieldAccess':
-      throw bindError(SqlState.featureNotSupported, 'field selection is not supported', e.pos);
+      return bindFieldAccess(e, cx);
     case 'Collate':
       // Strom compares strings by code point whatever the collation ("C" semantics).
       return bindExpr(e.operand, cx);

@@ -29,6 +29,11 @@ describe('lateral table functions and subqueries bound over their outer rows', (
     );
   });
 
+  test("pgjdbc's _pg_expandarray yields (x, n) rows whose fields are selected", () => {
+    expect(shape(bind('SELECT (information_schema._pg_expandarray(ARRAY[5, 6])).n').plan)).toContain('Correlate[_pg_expandarray(');
+    expect(errorOf(() => bind('SELECT (a).n FROM t'))).toMatchObject({ code: '42809', message: 'column notation .n applied to type integer, which is not a composite type' });
+  });
+
   test('set-returning functions are refused outside the select list', () => {
     expect(errorOf(() => bind('SELECT a FROM t WHERE unnest(ARRAY[1]) = 1'))).toMatchObject({ code: '0A000', message: 'set-returning functions are not allowed in WHERE' });
   });

@@ -61,6 +61,12 @@ export function bindTableFunctionCall(name: string, call: FuncCall, cx: ExprCont
       const arr = arrayArg(name, args, call, cx);
       return { fn: name, args: [arr], type: arr.type.id === 'array' ? arr.type.element : T.text };
     }
+    case '_pg_expandarray': {
+      if (args.length !== 1) throw noFunctionError(name, args, call.pos);
+      const arr = arrayArg(name, args, call, cx);
+      const x = arr.type.id === 'array' ? arr.type.element : T.text;
+      return { fn: name, args: [arr], type: { id: 'row', fields: [{ name: 'x', type: x }, { name: 'n', type: T.int4 }] } };
+    }
     case 'generate_subscripts': {
       if (args.length !== 2 && args.length !== 3) throw noFunctionError(name, args, call.pos);
       const arr = arrayArg(name, args, call, cx);

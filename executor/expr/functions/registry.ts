@@ -24,6 +24,7 @@ import { STRING_FUNCTIONS } from './string.ts';
 import { SYSTEM_FUNCTIONS } from './system.ts';
 import { ARRAY_FUNCTIONS } from './array.ts';
 import { JSON_BUILD_FUNCTIONS } from './json-build.ts';
+import { ROW_FUNCTIONS } from './row.ts';
 // Installs the reg* types' name lookups (common/oid-names.ts).
 import './reg-names.ts';
 import { ANY_ARRAY, ANY_TYPE, def, type FunctionImpl, type ResolvedFunction } from './types.ts';
@@ -51,6 +52,7 @@ for (const f of [
   ...SYSTEM_FUNCTIONS,
   ...ARRAY_FUNCTIONS,
   ...JSON_BUILD_FUNCTIONS,
+  ...ROW_FUNCTIONS,
   ...EXTRA,
 ]) {
   if (byId.has(f.id)) throw new InternalError(`duplicate function id ${f.id}`);

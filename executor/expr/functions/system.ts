@@ -6,8 +6,8 @@
  * Functions that read the session or the catalog (current_user, current_setting, set_config,
  * pg_backend_pid, obj_description, pg_get_viewdef, `'t'::regclass` lookups, …) get them from the
  * statement's system context (catalog/pg-catalog/context.ts) and are registered volatile, so they are
- * evaluated when the query runs and never folded at plan time. OIDs are bigint (Strom has no oid
- * type; see catalog/pg-catalog/system-relation.ts). Privilege functions answer true: Strom has no
+ * evaluated when the query runs and never folded at plan time. Their OID parameters are bigint (oid
+ * and the reg* types convert to it implicitly, common/types.ts). Privilege functions answer true: Strom has no
  * privileges. Errors: 42P01 `relation "x" does not exist` (regclass), 42704 `type "x" does not exist`
  * (regtype), 42704 `unrecognized configuration parameter "x"` (current_setting without missing_ok).
  */
@@ -19,6 +19,7 @@ import { NS, DATABASE_OID } from '../../../catalog/pg-catalog/system-relation.ts
 import { constraintOid, indexOid, primaryKeyDef, primaryKeyIndexDef, roles } from '../../../catalog/pg-catalog/objects.ts';
 import { systemRelation, systemRelationByOid } from '../../../catalog/pg-catalog/registry.ts';
 import { procs } from '../../../catalog/pg-catalog/pg-proc.ts';
+import { viewDefinition } from '../../../catalog/pg-catalog/view-definition.ts';
 import { STROM_VERSION } from '../../../engine/settings.ts';
 import { ANY_ARRAY, def, type FunctionImpl } from './types.ts';
 
@@ -97,8 +98,7 @@ function relationByOid(o: number) {
 function viewdef(o: number | string): string | null {
   const rel = typeof o === 'string' ? ctx('pg_get_viewdef').catalog.getRelation(splitQualified(o).at(-1)!) : relationByOid(o);
   if (!rel || rel.kind === 'table') return null;
-  const q = rel.query.trim().replace(/;?\s*$/, '');
-  return ` ${q};`;
+  return viewDefinition(rel.query);
 }
 
 function constraintdef(o: number): string | null {
