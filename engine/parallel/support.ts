@@ -115,11 +115,12 @@ export function rootDisorder(plan: PhysicalNode): string | undefined {
         n = n.input;
         continue;
       default: {
-        // Safe when the node's upsert key contains its partition key: rows of one key share a worker.
+        // Safe when the node's upsert key contains its partition key (rows of one key share a worker),
+        // or when it has no partition key (every row is in worker 0).
         const key = new Set(n.upsertKey ?? []);
         const leftWidth = n.kind === 'Join' ? n.left.types.length : 0;
         const parts = n.kind === 'Join' ? [n.leftKeys, n.rightKeys.map((k) => k + leftWidth)] : [partitionKeys(n, 0) ?? []];
-        if (n.upsertKey && parts.some((p) => p.length > 0 && p.every((k) => key.has(k)))) return undefined;
+        if (parts.some((p) => p.every((k) => key.has(k)))) return undefined;
         return `its result is keyed by an upsert key that the ${n.kind} below it is not partitioned by, so updates could arrive out of order`;
       }
     }
