@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     // The parallelism the job actually ran with: a job that reports none ran on one thread.
     const used = (job as unknown as { parallelism?: number }).parallelism ?? 1;
+    const stateBytes = job.approximateStateBytes();
+    const stateKeys = job.stateKeyCount();
     // events.num counts all Nexmark events; a bid table sees 46 of every 50.
     const result = {
       query: q.name,
@@ -82,7 +84,9 @@ async function main(): Promise<void> {
       cores: cpuSeconds / seconds,
       workerStartSeconds,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      stateBytes: job.approximateStateBytes(),
+      stateBytes,
+      stateKeys,
+      stateBytesPerKey: stateKeys > 0 ? stateBytes / stateKeys : null,
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -10,9 +10,9 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (n: unknown) => (typeof n === 'number' ? (n / 1048576).toFixed(0) : '—');
 const num = (r: Row, k: string) => (typeof r[k] === 'number' ? (r[k] as number) : NaN);
 
-/** One line per row: query, minibatch, parallelism used, events, seconds, events/s, per core, cores, peak RSS, state. */
+/** One line per row: query, minibatch, parallelism used, events, seconds, events/s, per core, cores, peak RSS, state, state keys, state bytes per key. */
 export function printTable(rows: readonly Row[]): void {
-  const head = ['query', 'minibatch', 'P used', 'events', 'seconds', 'events/s', 'events/s/core', 'cores', 'peak RSS MB', 'state MB'];
+  const head = ['query', 'minibatch', 'P used', 'events', 'seconds', 'events/s', 'events/s/core', 'cores', 'peak RSS MB', 'state MB', 'state keys', 'bytes/key'];
   const lines: string[][] = [head];
   for (const r of rows) {
     if (r['error']) {
@@ -32,6 +32,8 @@ export function printTable(rows: readonly Row[]): void {
       cores.toFixed(2),
       mb(r['peakRssBytes']),
       mb(r['stateBytes']),
+      typeof r['stateKeys'] === 'number' ? fmt(r['stateKeys']) : '—',
+      typeof r['stateBytesPerKey'] === 'number' ? fmt(r['stateBytesPerKey']) : '—',
     ]);
   }
   printAligned(lines);

@@ -104,6 +104,7 @@ export function buildDag(plan: PhysicalNode, env: DagEnv, root: DagRoot): BuiltD
     miniBatchIntervalMs: b.miniBatchIntervalMs,
     reportsBarriers: true,
     approximateStateBytes: () => b.backends.reduce((n, st) => n + st.approximateBytes(), 0),
+    stateKeyCount: () => b.backends.reduce((n, st) => n + st.keyCount(), 0),
     release() {
       for (const r of b.releasers.splice(0)) r();
     },

@@ -61,6 +61,8 @@ export interface JobDag {
   readonly reportsBarriers?: boolean;
   /** The approximate bytes held by the operators' state backends (StateBackend.approximateBytes), summed. */
   approximateStateBytes?(): number;
+  /** The keys held by the operators' state backends (StateBackend.keyCount: every state table's size), summed. */
+  stateKeyCount?(): number;
   /** Releases what operators hold outside the process (dimension-store connections); called when the job ends. */
   release?(): void;
   /** Worker threads the dataflow runs in (engine/parallel); absent = 1, this thread. */
@@ -117,6 +119,11 @@ export class Job {
   /** Approximate bytes of the job's operator state (0 when the dataflow does not report it). */
   approximateStateBytes(): number {
     return this.dag.approximateStateBytes?.() ?? 0;
+  }
+
+  /** Keys held in the job's operator state, summed over every state table (0 when the dataflow does not report it). */
+  stateKeyCount(): number {
+    return this.dag.stateKeyCount?.() ?? 0;
   }
 
   /** Registers a listener for the job's end (FINISHED, FAILED or CANCELED). */

@@ -11,6 +11,7 @@ import type { AggregateFunction } from './aggregate-function.ts';
 import { floatSum, intSum, numericSum, sumScale, type NumericSumAcc } from './sum.ts';
 import { withScale } from '../../common/numeric-scale.ts';
 import { pgDivide } from './numeric-math.ts';
+import { intAverage } from './int-avg.ts';
 
 /** The avg implementation for an argument type: the matching sum's accumulator, divided at getValue. */
 export function avg(argType: SqlType, returnType: SqlType): AggregateFunction {
@@ -23,7 +24,12 @@ export function avg(argType: SqlType, returnType: SqlType): AggregateFunction {
         ...s,
         name: 'avg',
         returnType,
-        getValue: (acc) => (acc[1] === 0 ? null : pgDivide(withScale(new Decimal(acc[0].toString()), 0), withScale(new Decimal(acc[1]), 0))),
+        getValue: (acc) =>
+          acc[1] === 0
+            ? null
+            : typeof acc[0] === 'number' && acc[1] > 0
+              ? intAverage(acc[0], acc[1])
+              : pgDivide(withScale(new Decimal(acc[0].toString()), 0), withScale(new Decimal(acc[1]), 0)),
       } satisfies AggregateFunction<[number | bigint, number]> as AggregateFunction;
     }
     case 'numeric': {

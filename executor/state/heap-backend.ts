@@ -151,6 +151,13 @@ export class HeapStateBackend implements StateBackend {
     }
   }
 
+  /** Keys held across all tables (expired ones not yet swept included). */
+  keyCount(): number {
+    let n = 0;
+    for (const t of this.tables.values()) n += t.size;
+    return n;
+  }
+
   /**
    * A rough estimate in bytes: per table, the mean size of up to 32 sampled entries (keys as 1 byte
    * per char, numbers 8, objects 16 + their members) times the number of entries.

@@ -35,4 +35,6 @@ export interface StateBackend {
   restore(s: StateSnapshot): void;
   /** Approximate bytes held (for metrics and the benchmark's state size). */
   approximateBytes(): number;
+  /** Keys held: the sum of every table's `size` (for the benchmark's state bytes per key). */
+  keyCount(): number;
 }

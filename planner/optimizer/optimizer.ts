@@ -15,6 +15,8 @@ import { removeTrivialProject } from './rules/remove-trivial-project.ts';
 import { splitDistinctAggregate } from './rules/split-distinct-aggregate.ts';
 import { windowToRank } from './rules/window-to-rank.ts';
 import { rankToDeduplicate } from './rules/rank-to-deduplicate.ts';
+import { flattenUnions } from './rules/flatten-unions.ts';
+import { deriveJoinPredicates } from './rules/derive-join-predicates.ts';
 
 /** The default rule program, in the order they run each round. */
 export const DEFAULT_RULES: readonly OptimizerRule[] = [
@@ -23,6 +25,8 @@ export const DEFAULT_RULES: readonly OptimizerRule[] = [
   pushFilterThroughProject,
   pushFilterThroughAggregate,
   pushFilterIntoJoin,
+  deriveJoinPredicates,
+  flattenUnions,
   windowToRank,
   mergeProjects,
   pruneColumns,

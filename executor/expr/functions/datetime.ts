@@ -23,6 +23,7 @@ import { T, type Interval } from '../../../common/types.ts';
 import { divisionByZero } from '../numeric-util.ts';
 import { extractDate, extractInterval, extractTime, extractTimestamp, truncInterval, truncTimestamp } from './datetime-fields.ts';
 import { def, type FunctionImpl } from './types.ts';
+import { dateFormat } from './date-format.ts';
 
 function overflowTs(): SqlError {
   return new SqlError(SqlState.datetimeFieldOverflow, 'timestamp out of range');
@@ -130,62 +131,6 @@ function toTimestamp(x: number): number {
   if (Number.isNaN(x)) throw new SqlError(SqlState.datetimeFieldOverflow, 'timestamp cannot be NaN');
   if (!Number.isFinite(x)) throw overflowTs();
   return Math.round(x * USECS_PER_SEC);
-}
-
-/** Flink DATE_FORMAT with Java SimpleDateFormat letters: yyyy yy MM M dd d HH H hh mm ss SSS a, 'quoted' text. */
-export function dateFormat(ts: number, fmt: string): string {
-  const [days, tod] = splitTimestamp(ts);
-  const [y, mo, d] = civilFromDays(days);
-  const h = Math.floor(tod / 3_600_000_000);
-  const mi = Math.floor((tod % 3_600_000_000) / 60_000_000);
-  const s = Math.floor((tod % 60_000_000) / 1_000_000);
-  const ms = Math.floor((tod % 1_000_000) / 1000);
-  let out = '';
-  for (let i = 0; i < fmt.length; ) {
-    const c = fmt[i]!;
-    if (c === "'") {
-      const j = fmt.indexOf("'", i + 1);
-      out += j < 0 ? fmt.slice(i + 1) : j === i + 1 ? "'" : fmt.slice(i + 1, j);
-      i = j < 0 ? fmt.length : j + 1;
-      continue;
-    }
-    let n = 1;
-    while (fmt[i + n] === c) n++;
-    const p = (v: number) => String(v).padStart(n, '0');
-    switch (c) {
-      case 'y':
-        out += n === 2 ? String(y % 100).padStart(2, '0') : p(y);
-        break;
-      case 'M':
-        out += p(mo);
-        break;
-      case 'd':
-        out += p(d);
-        break;
-      case 'H':
-        out += p(h);
-        break;
-      case 'h':
-        out += p(h % 12 === 0 ? 12 : h % 12);
-        break;
-      case 'm':
-        out += p(mi);
-        break;
-      case 's':
-        out += p(s);
-        break;
-      case 'S':
-        out += String(ms).padStart(3, '0').slice(0, Math.max(n, 3)).padEnd(n, '0');
-        break;
-      case 'a':
-        out += h < 12 ? 'AM' : 'PM';
-        break;
-      default:
-        out += c.repeat(n);
-    }
-    i += n;
-  }
-  return out;
 }
 
 const now = () => Date.now() * 1000;
