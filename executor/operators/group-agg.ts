@@ -97,12 +97,6 @@ export class GroupAggregate implements StreamOperator {
   private readonly numericOut: readonly boolean[];
   private output!: Output;
   private table!: StateTable<GroupState>;
-  /**
-   * The values last emitted for a group state object (the heap backend hands back the object it
-   * was given), so the next fold takes them as its `before` instead of recomputing every result
-   * (numeric sums and averages build Decimals). Not state: a restored or expired object misses.
-   */
-  private readonly lastValues = new WeakMap<GroupState, unknown[]>();
 
   constructor(private readonly opts: GroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
@@ -218,7 +212,6 @@ export class GroupAggregate implements StreamOperator {
           this.writeRow(RowKind.UPDATE_AFTER, p.batch, p.row, after);
         }
         this.table.put(key, st);
-
       } else {
         if (p.existed) this.writeRow(RowKind.DELETE, p.batch, p.row, p.before!);
         this.table.delete(key);
