@@ -6,7 +6,7 @@
  */
 import { SqlError, SqlState } from '../common/errors.ts';
 import type { SqlType } from '../common/types.ts';
-import type { TableInfo } from '../catalog/catalog.ts';
+import type { RelationInfo, TableInfo } from '../catalog/catalog.ts';
 import { getConnector } from '../connectors/registry.ts';
 import type { SourceReader } from '../connectors/connector.ts';
 import type { AsyncOperatorContext, Output, StreamMessage, StreamOperator } from '../executor/operators/operator.ts';
@@ -337,19 +337,7 @@ class Builder {
   private storedSource(n: Extract<PhysicalNode, { kind: 'StoredScan' }>, out: Output): JobSource {
     const r = n.relation;
     const project = projector(r.columns.map((c) => c.type), n.columns, n.types);
-    let feed: { snapshot(): RowBatch; subscribe(l: (b: RowBatch) => void): () => void };
-    if (r.kind === 'table') {
-      const store = this.env.db.tables.get(r.name);
-      if (!store) throw new SqlError(SqlState.undefinedTable, `relation "${r.name}" has no stored rows`);
-      feed = store;
-    } else {
-      const mv = this.env.db.views.get(r.name);
-      if (!mv) throw new SqlError(SqlState.objectNotInPrerequisiteState, `materialized view "${r.name}" is not running`);
-      if (mv.job && mv.job.status === 'FAILED') {
-        throw new SqlError(SqlState.objectNotInPrerequisiteState, `materialized view "${r.name}" is not maintained: its job failed (${mv.job.record.error})`);
-      }
-      feed = mv.materialize;
-    }
+    const feed = storedFeed(this.env.db, r);
     let unsubscribe: (() => void) | undefined;
     const bounded = this.env.bounded;
     return {
@@ -398,6 +386,30 @@ function connectorSource(table: TableInfo, columns: readonly number[], types: re
       reader = undefined;
     },
   };
+}
+
+/** The snapshot and changelog of a stored relation: a DML table's store or a view's Materialize. */
+export interface StoredFeed {
+  snapshot(): RowBatch;
+  subscribe(l: (b: RowBatch) => void): () => void;
+}
+
+/**
+ * The feed of stored relation `r` (a DML table or a materialized view). Throws 42P01 when the table
+ * has no store, 55000 when the view is not running or its job failed.
+ */
+export function storedFeed(db: Database, r: RelationInfo): StoredFeed {
+  if (r.kind === 'table') {
+    const store = db.tables.get(r.name);
+    if (!store) throw new SqlError(SqlState.undefinedTable, `relation "${r.name}" has no stored rows`);
+    return store;
+  }
+  const mv = db.views.get(r.name);
+  if (!mv) throw new SqlError(SqlState.objectNotInPrerequisiteState, `materialized view "${r.name}" is not running`);
+  if (mv.job && mv.job.status === 'FAILED') {
+    throw new SqlError(SqlState.objectNotInPrerequisiteState, `materialized view "${r.name}" is not maintained: its job failed (${mv.job.record.error})`);
+  }
+  return mv.materialize;
 }
 
 /** A function picking `fields` of batches of `inTypes` into batches of `outTypes` (bytes copied, not decoded). */

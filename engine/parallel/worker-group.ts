@@ -23,7 +23,7 @@ import { BarrierAligner } from '../../executor/operators/barrier-aligner.ts';
 import type { Output, StreamMessage } from '../../executor/operators/operator.ts';
 import type { RowBatch } from '../../executor/row/binary-row.ts';
 import type { PhysicalNode, StoredScan } from '../../planner/physical/plan.ts';
-import { projector } from '../dag.ts';
+import { projector, storedFeed } from '../dag.ts';
 import type { DagEnv } from '../dag.ts';
 import type { Job, JobSource } from '../job.ts';
 import { AckCounter } from './channel.ts';
@@ -170,16 +170,7 @@ export class WorkerGroup implements JobSource {
   /** Stored scan `s`: its snapshot now, then its changelog, partitioned by whole row over the workers. */
   private feed(scan: StoredScan, s: number): void {
     const r = scan.relation;
-    let feed: { snapshot(): RowBatch; subscribe(l: (b: RowBatch) => void): () => void };
-    if (r.kind === 'table') {
-      const store = this.env.db.tables.get(r.name);
-      if (!store) throw new SqlError(SqlState.undefinedTable, `relation "${r.name}" has no stored rows`);
-      feed = store;
-    } else {
-      const mv = this.env.db.views.get(r.name);
-      if (!mv) throw new SqlError(SqlState.objectNotInPrerequisiteState, `materialized view "${r.name}" is not running`);
-      feed = mv.materialize;
-    }
+    const feed = storedFeed(this.env.db, r);
     const project = projector(r.columns.map((c) => c.type), scan.columns, scan.types);
     // By the relation's upsert key (primary key, view key) when the scan reads it, so an UPDATE's -U and
     // +U take one path; else by the whole row.
