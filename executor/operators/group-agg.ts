@@ -21,9 +21,7 @@ import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
 import type { StateTable } from '../state/state-backend.ts';
-import type { AggregateFunction } from '../aggregate/index.ts';
-import { createAggregate, distinct } from '../aggregate/index.ts';
-import { orderedAggregate } from '../aggregate/ordered.ts';
+import { compileAggCalls, type CompiledAggCall } from '../aggregate/compiled-call.ts';
 import { decodePartials } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
@@ -73,14 +71,7 @@ interface Pending {
   readonly row: number;
 }
 
-interface CompiledCall {
-  readonly fn: AggregateFunction;
-  readonly args: readonly number[];
-  /** Filter column, or -1. */
-  readonly filter: number;
-  /** Reused argument array. */
-  readonly buf: unknown[];
-}
+type CompiledCall = CompiledAggCall;
 
 /** The GroupAggregate operator. */
 export class GroupAggregate implements StreamOperator {
@@ -101,21 +92,7 @@ export class GroupAggregate implements StreamOperator {
   constructor(private readonly opts: GroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
     const argTypes = opts.partialInput?.localInputTypes ?? inputTypes;
-    this.calls = aggs.map((a) => {
-      let fn = createAggregate(
-        a.fn,
-        a.args.map((i) => argTypes[i]!),
-        a.type,
-      );
-      if (a.distinct) fn = distinct(fn) as AggregateFunction;
-      let args = a.args;
-      if (a.orderBy.length > 0) {
-        // ORDER BY inside the call: the wrapper takes the sort keys after the arguments.
-        fn = orderedAggregate(fn, a.orderBy.map((k) => ({ type: argTypes[k.index]!, desc: k.desc, nullsFirst: k.nullsFirst }))) as AggregateFunction;
-        args = [...a.args, ...a.orderBy.map((k) => k.index)];
-      }
-      return { fn, args, filter: a.filter ?? -1, buf: new Array<unknown>(args.length) };
-    });
+    this.calls = compileAggCalls(aggs, argTypes);
     this.numericOut = aggs.map((a) => a.type.id === 'numeric');
     this.outputTypes = [...groupKeys.map((i) => inputTypes[i]!), ...aggs.map((a) => a.type)];
     this.keyOf = groupKeys.length > 0 ? makeKeyEncoder(inputTypes, groupKeys) : undefined;

@@ -14,7 +14,7 @@ import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder } from '../row/key-codec.ts';
 import type { AggregateFunction } from '../aggregate/index.ts';
-import { createAggregate } from '../aggregate/index.ts';
+import { compileAggCalls, type CompiledAggCall } from '../aggregate/compiled-call.ts';
 import { encodePartials } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
@@ -36,12 +36,7 @@ interface Partial {
   readonly row: number;
 }
 
-interface LocalCall {
-  readonly fn: AggregateFunction;
-  readonly args: readonly number[];
-  readonly filter: number;
-  readonly buf: unknown[];
-}
+type LocalCall = CompiledAggCall;
 
 /** The LocalGroupAggregate operator. */
 export class LocalGroupAggregate implements StreamOperator {
@@ -57,12 +52,7 @@ export class LocalGroupAggregate implements StreamOperator {
 
   constructor(private readonly opts: LocalGroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
-    this.calls = aggs.map((a) => ({
-      fn: createAggregate(a.fn, a.args.map((i) => inputTypes[i]!), a.type),
-      args: a.args,
-      filter: a.filter ?? -1,
-      buf: new Array<unknown>(a.args.length),
-    }));
+    this.calls = compileAggCalls(aggs, inputTypes);
     this.outputTypes = [...groupKeys.map((k) => inputTypes[k]!), T.bytea];
     this.keyOf = makeKeyEncoder(inputTypes, groupKeys);
     this.out = new RowBatchBuilder(this.outputTypes);
