@@ -13,26 +13,14 @@ import { flinkStatements } from './flink/flink-run.ts';
 import { QUERIES } from './queries.ts';
 import { stromFileDdl, stromGeneratorDdl } from './sources.ts';
 import type { SourceKind } from './sources.ts';
+import { runSql } from '../tests/harness.ts';
 
 const EVENTS = 3000;
 const KINDS: readonly SourceKind[] = ['bid', 'auction', 'person'];
 let dir: string;
 let dataDir: string;
 
-async function run(s: Session, sql: string): Promise<Value[][]> {
-  let rows: Value[][] = [];
-  for (const st of s.parse(sql)) {
-    const r = await s.execute(st, [], { signal: new AbortController().signal });
-    if (r.kind !== 'rows') continue;
-    rows = [];
-    for (;;) {
-      const b = await r.cursor.next(10_000);
-      rows.push(...b.rows);
-      if (b.done) break;
-    }
-  }
-  return rows;
-}
+const run = runSql;
 
 function open(): { db: Database; s: Session } {
   const db = Database.open({ dataDir: mkdtempSync(join(dir, 'db-')), log: () => {} });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from './database.ts';
 import type { Session, Value } from './api.ts';
+import { runSql } from '../tests/harness.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -22,20 +23,7 @@ function open(dir?: string): { db: Database; s: Session; dir: string } {
   return { db, s: db.openSession({ user: 'test', database: 'strom', other: new Map() }), dir: d };
 }
 
-async function run(s: Session, sql: string): Promise<Value[][]> {
-  let rows: Value[][] = [];
-  for (const st of s.parse(sql)) {
-    const r = await s.execute(st, [], { signal: new AbortController().signal });
-    if (r.kind !== 'rows') continue;
-    rows = [];
-    for (;;) {
-      const b = await r.cursor.next(10_000);
-      rows.push(...b.rows);
-      if (b.done) break;
-    }
-  }
-  return rows;
-}
+const run = runSql;
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;

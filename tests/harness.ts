@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Database } from '../engine/database.ts';
+import type { Session, Value } from '../engine/api.ts';
 import { startServer } from '../server/server.ts';
 import type { ServerOptions } from '../server/server.ts';
 
@@ -81,4 +82,23 @@ export async function waitFor<T>(f: () => Promise<T> | T, what: string, timeoutM
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * Runs every statement of `sql` in an in-process session (no wire), returning the rows of the last
+ * statement that produced rows (all of them, read to the end).
+ */
+export async function runSql(s: Session, sql: string): Promise<Value[][]> {
+  let rows: Value[][] = [];
+  for (const st of s.parse(sql)) {
+    const r = await s.execute(st, [], { signal: new AbortController().signal });
+    if (r.kind !== 'rows') continue;
+    rows = [];
+    for (;;) {
+      const b = await r.cursor.next(100_000);
+      rows.push(...b.rows);
+      if (b.done) break;
+    }
+  }
+  return rows;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../database.ts';
 import type { Notice, Session, Value } from '../api.ts';
+import { runSql } from '../../tests/harness.ts';
 
 const EVENTS = 60_000;
 const nexmark = (kind: string) =>
@@ -39,20 +40,7 @@ const QUERIES: { name: string; sql: string; settings?: readonly string[] }[] = [
 let dir: string;
 let db: Database;
 
-async function run(s: Session, sql: string): Promise<Value[][]> {
-  let rows: Value[][] = [];
-  for (const st of s.parse(sql)) {
-    const r = await s.execute(st, [], { signal: new AbortController().signal });
-    if (r.kind !== 'rows') continue;
-    rows = [];
-    for (;;) {
-      const b = await r.cursor.next(100_000);
-      rows.push(...b.rows);
-      if (b.done) break;
-    }
-  }
-  return rows;
-}
+const run = runSql;
 
 /** Waits until the job that maintains `view` left RUNNING; returns its status. */
 async function finished(view: string): Promise<string> {
