@@ -1,33 +1,55 @@
 import { describe, expect, test } from 'vitest';
 import { bind, errorOf, shape, types } from './testing/harness.ts';
+import { decorrelateSubqueries } from '../optimizer/rules/decorrelate-subqueries.ts';
+
+/** The plan after decorrelate-subqueries (the binder keeps IN / EXISTS as a SubqueryFilter). */
+const decorrelated = (sql: string): string => shape(decorrelateSubqueries.apply(bind(sql).plan, { config: new Map() }).plan);
 
 describe('subqueries', () => {
-  test('IN (subquery) is a semi join on equality', () => {
+  test('IN (subquery) is kept as a SubqueryFilter, decorrelated into a semi join on equality', () => {
     expect(shape(bind('SELECT b FROM t WHERE a IN (SELECT d FROM u)').plan)).toBe(
+      'Project[b](SubqueryFilter in[int8_eq(CAST($0 AS int8), $3)](Scan t, Project[d](Scan u)))',
+    );
+    expect(decorrelated('SELECT b FROM t WHERE a IN (SELECT d FROM u)')).toBe(
       'Project[b](Join semi[int8_eq(CAST($0 AS int8), $3)](Scan t, Project[d](Scan u)))',
     );
   });
 
-  test('NOT IN is a NULL-aware anti join', () => {
+  test('NOT IN is decorrelated into a NULL-aware anti join', () => {
     expect(shape(bind('SELECT b FROM t WHERE a NOT IN (SELECT a FROM u)').plan)).toBe(
+      'Project[b](SubqueryFilter not in[int4_eq($0, $3)](Scan t, Project[a](Scan u)))',
+    );
+    expect(decorrelated('SELECT b FROM t WHERE a NOT IN (SELECT a FROM u)')).toBe(
       'Project[b](Join anti[OR(int4_eq($0, $3), IS NULL($0), IS NULL($3))](Scan t, Project[a](Scan u)))',
+    );
+    expect(decorrelated('SELECT b FROM t WHERE (a, a) NOT IN (SELECT a, a FROM u)')).toBe(
+      'Project[b](Join anti[IS NOT FALSE(AND(int4_eq($0, $3), int4_eq($0, $4)))](Scan t, Project[a, a](Scan u)))',
     );
   });
 
   test('= ANY (subquery) and <> ALL (subquery) are IN and NOT IN', () => {
-    expect(shape(bind('SELECT b FROM t WHERE a = ANY (SELECT a FROM u)').plan)).toContain('Join semi');
-    expect(shape(bind('SELECT b FROM t WHERE a <> ALL (SELECT a FROM u)').plan)).toContain('Join anti');
+    expect(shape(bind('SELECT b FROM t WHERE a = ANY (SELECT a FROM u)').plan)).toContain('SubqueryFilter in[');
+    expect(shape(bind('SELECT b FROM t WHERE a <> ALL (SELECT a FROM u)').plan)).toContain('SubqueryFilter not in[');
+    expect(decorrelated('SELECT b FROM t WHERE a = ANY (SELECT a FROM u)')).toContain('Join semi');
+    expect(decorrelated('SELECT b FROM t WHERE a <> ALL (SELECT a FROM u)')).toContain('Join anti');
   });
 
-  test('correlated EXISTS moves the correlated predicate into the join condition', () => {
+  test('correlated EXISTS keeps the correlated predicate, which becomes the join condition', () => {
     expect(shape(bind('SELECT b FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a AND u.d > 0)').plan)).toBe(
+      'Project[b](SubqueryFilter exists[int4_eq($4, $0)](Scan t, Project[1, a](Filter[int8_gt(d, CAST(0 AS int8))](Scan u))))',
+    );
+    expect(decorrelated('SELECT b FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.a = t.a AND u.d > 0)')).toBe(
       'Project[b](Join semi[int4_eq($4, $0)](Scan t, Project[1, a](Filter[int8_gt(d, CAST(0 AS int8))](Scan u))))',
     );
   });
 
   test('NOT EXISTS is an anti join; correlated IN keeps both predicates', () => {
-    expect(shape(bind('SELECT b FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a)').plan)).toContain('Join anti[int4_eq($4, $0)]');
+    expect(shape(bind('SELECT b FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a)').plan)).toContain('SubqueryFilter not exists[int4_eq($4, $0)]');
+    expect(decorrelated('SELECT b FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a)')).toContain('Join anti[int4_eq($4, $0)]');
     expect(shape(bind('SELECT b FROM t WHERE a IN (SELECT a FROM u WHERE u.d > t.c)').plan)).toBe(
+      'Project[b](SubqueryFilter in[int4_eq($0, $3); float8_gt(CAST($4 AS float8), $2)](Scan t, Project[a, d](Scan u)))',
+    );
+    expect(decorrelated('SELECT b FROM t WHERE a IN (SELECT a FROM u WHERE u.d > t.c)')).toBe(
       'Project[b](Join semi[AND(int4_eq($0, $3), float8_gt(CAST($4 AS float8), $2))](Scan t, Project[a, d](Scan u)))',
     );
   });

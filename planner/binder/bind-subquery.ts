@@ -1,17 +1,18 @@
 /**
- * Subqueries in expressions (PostgreSQL docs §9.23), planned as joins:
- *  - `EXISTS (q)` / `NOT EXISTS (q)` in a WHERE conjunct → semi / anti join;
- *  - `x IN (q)` (and `x = ANY (q)`) → semi join on `x = y`; `NOT IN` (`<> ALL`) → anti join on
- *    `x = y OR x IS NULL OR y IS NULL`, PostgreSQL's NULL semantics for a WHERE filter (a NULL from the
- *    subquery makes NOT IN never true);
- *  - scalar `(q)` → a LEFT join with the one-row subquery, its column standing for the value.
- * Correlated subqueries are decorrelated: the subquery's WHERE conjuncts that reference the outer
- * query become (part of) the join condition, the inner columns they use are added as hidden output
+ * Subqueries in expressions (PostgreSQL docs §9.23):
+ *  - `EXISTS (q)` / `NOT EXISTS (q)` and `x [NOT] IN (q)` (`= ANY`, `<> ALL`) in a WHERE conjunct are
+ *    kept as written, a `SubqueryFilter` node over the outer rows with the subquery, its operands
+ *    and the correlation predicate; the optimizer rule decorrelate-subqueries turns it into a semi or
+ *    anti join (with NOT IN's NULL semantics), as Calcite's SubQueryRemoveRule does after
+ *    SqlToRelConverter keeps RexSubQuery;
+ *  - scalar `(q)` → a LEFT join with the one-row subquery, its column standing for the value
+ *    (decorrelated here, still in the binder).
+ * Correlated subqueries: the subquery's WHERE conjuncts that reference the outer query become (part of)
+ * the correlation (join) condition, the inner columns they use are added as hidden output
  * columns, and an aggregating subquery is grouped by them (a correlated `count(*)` is wrapped in
  * COALESCE(…, 0) so that no match yields 0, not NULL). A scalar subquery yielding several rows is not
  * detected (PostgreSQL raises 21000).
  */
-import { T } from '../../common/types.ts';
 import { SqlState } from '../../common/errors.ts';
 import type { Expr, Query } from '../../parser/ast.ts';
 import type { BoundExpr } from '../logical/expr.ts';
@@ -111,8 +112,21 @@ export function applyExists(level: Level, sub: BoundSubquery, negated: boolean, 
   if (sub.correlation?.ungroupedAgg) {
     throw bindError(SqlState.featureNotSupported, 'EXISTS over a correlated aggregate subquery is not supported', pos);
   }
-  const cond = correlationPredicate(sub.correlation, level.plan.schema.length);
-  level.plan = join(negated ? 'anti' : 'semi', level.plan, sub.plan, cond);
+  const correlation = correlationPredicate(sub.correlation, level.plan.schema.length);
+  level.plan = subqueryFilter(level.plan, sub.plan, 'exists', negated, [], [], correlation);
+}
+
+/** The un-decorrelated WHERE conjunct (optimizer/rules/decorrelate-subqueries.ts makes it a join). */
+function subqueryFilter(
+  input: LogicalPlan,
+  subquery: LogicalPlan,
+  predicate: 'exists' | 'in',
+  negated: boolean,
+  operands: readonly BoundExpr[],
+  comparisons: readonly BoundExpr[],
+  correlation: BoundExpr | undefined,
+): LogicalPlan {
+  return { kind: 'SubqueryFilter', input, subquery, predicate, negated, operands, comparisons, correlation, schema: input.schema };
 }
 
 /** `x [NOT] IN (q)` (or `(a, b) IN (q)`) as a WHERE conjunct; `cx` binds the operand over the outer scope. */
@@ -126,16 +140,7 @@ export function applyIn(level: Level, operand: Expr, sub: BoundSubquery, negated
   const w = level.plan.schema.length;
   const eqs = operands.map((o, i) => applyOperator('=', [o, { kind: 'ColRef', index: w + i, type: sub.plan.schema[i]!.type }], pos, cx));
   const corr = correlationPredicate(sub.correlation, w);
-  if (!negated) {
-    level.plan = join('semi', level.plan, sub.plan, conjunction([...eqs, ...(corr ? [corr] : [])]));
-    return;
-  }
-  const isNull = (e: BoundExpr): BoundExpr => ({ kind: 'IsTest', operand: e, test: 'null', negated: false, type: T.bool });
-  const nullAware: BoundExpr =
-    eqs.length === 1
-      ? { kind: 'Or', args: [eqs[0]!, isNull(operands[0]!), isNull({ kind: 'ColRef', index: w, type: sub.plan.schema[0]!.type })], type: T.bool }
-      : { kind: 'IsTest', operand: conjunction(eqs)!, test: 'false', negated: true, type: T.bool };
-  level.plan = join('anti', level.plan, sub.plan, conjunction([...(corr ? [corr] : []), nullAware]));
+  level.plan = subqueryFilter(level.plan, sub.plan, 'in', negated, operands, eqs, corr);
 }
 
 /** A scalar subquery joined in (LEFT join); returns the expression reading its value. */

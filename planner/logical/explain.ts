@@ -31,6 +31,12 @@ function describe(p: LogicalPlan): string {
       const names = [...p.left.schema, ...p.right.schema].map((f) => f.name);
       return `Join(joinType=[${p.joinType}], condition=[${p.condition ? explainExpr(p.condition, names) : 'true'}])`;
     }
+    case 'SubqueryFilter': {
+      const names = [...p.input.schema, ...p.subquery.schema].map((f) => f.name);
+      const what = `${p.negated ? 'NOT ' : ''}${p.predicate === 'exists' ? 'EXISTS' : 'IN'}`;
+      const ops = p.predicate === 'in' ? `, operands=[${p.operands.map((e) => explainExpr(e, inNames())).join(', ')}], comparisons=[${p.comparisons.map((e) => explainExpr(e, names)).join(', ')}]` : '';
+      return `SubqueryFilter(predicate=[${what}]${ops}${p.correlation ? `, correlation=[${explainExpr(p.correlation, names)}]` : ''})`;
+    }
     case 'SetOp':
       return `${p.op === 'union' ? 'Union' : p.op === 'intersect' ? 'Intersect' : 'Except'}(all=[${p.all}])`;
     case 'Sort':

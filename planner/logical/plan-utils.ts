@@ -20,6 +20,8 @@ export function mapPlanExprs(plan: LogicalPlan, f: (e: BoundExpr) => BoundExpr):
       return { ...p, predicate: f(p.predicate) };
     case 'Join':
       return p.condition ? { ...p, condition: f(p.condition) } : p;
+    case 'SubqueryFilter':
+      return { ...p, operands: p.operands.map(f), comparisons: p.comparisons.map(f), correlation: p.correlation && f(p.correlation) };
     case 'LookupJoin':
       return p.condition ? { ...p, condition: f(p.condition) } : p;
     case 'Values':

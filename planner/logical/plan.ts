@@ -224,7 +224,31 @@ export interface Deduplicate {
   readonly schema: readonly Field[];
 }
 
+/**
+ * A WHERE conjunct `[NOT] EXISTS (subquery)` or `(operands) [NOT] IN (subquery)` kept as written, the
+ * subquery not yet decorrelated (Calcite's RexSubQuery under a LogicalFilter, which SubQueryRemoveRule
+ * rewrites; Flink's FlinkSubQueryRemoveRule). The binder emits it; the optimizer rule
+ * decorrelate-subqueries turns it into a semi or anti Join, and none may reach the physical planner.
+ * Output = input columns (the rows of `input` for which the predicate is true).
+ */
+export interface SubqueryFilter {
+  readonly kind: 'SubqueryFilter';
+  readonly input: LogicalPlan;
+  /** The subquery; its first `operands.length` columns are the IN list, hidden correlation columns may follow. */
+  readonly subquery: LogicalPlan;
+  readonly predicate: 'exists' | 'in';
+  readonly negated: boolean;
+  /** IN only: the left-hand operands, over input columns. */
+  readonly operands: readonly BoundExpr[];
+  /** IN only: `operands[i] = subquery column i`, resolved by the binder, over input columns then subquery columns. */
+  readonly comparisons: readonly BoundExpr[];
+  /** The correlated predicates (outer references against subquery columns), over input columns then subquery columns. */
+  readonly correlation: BoundExpr | undefined;
+  readonly schema: readonly Field[];
+}
+
 export type LogicalPlan =
+  | SubqueryFilter
   | Rank
   | Deduplicate
   | Scan
@@ -259,6 +283,8 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
       return [p.input];
     case 'Join':
       return [p.left, p.right];
+    case 'SubqueryFilter':
+      return [p.input, p.subquery];
     case 'SetOp':
       return p.inputs;
   }
@@ -283,6 +309,8 @@ export function withInputs(p: LogicalPlan, inputs: readonly LogicalPlan[]): Logi
       return { ...p, input: inputs[0]! };
     case 'Join':
       return { ...p, left: inputs[0]!, right: inputs[1]! };
+    case 'SubqueryFilter':
+      return { ...p, input: inputs[0]!, subquery: inputs[1]! };
     case 'SetOp':
       return { ...p, inputs };
   }

@@ -17,9 +17,11 @@ import { windowToRank } from './rules/window-to-rank.ts';
 import { rankToDeduplicate } from './rules/rank-to-deduplicate.ts';
 import { flattenUnions } from './rules/flatten-unions.ts';
 import { deriveJoinPredicates } from './rules/derive-join-predicates.ts';
+import { decorrelateSubqueries } from './rules/decorrelate-subqueries.ts';
 
 /** The default rule program, in the order they run each round. */
 export const DEFAULT_RULES: readonly OptimizerRule[] = [
+  decorrelateSubqueries,
   foldConstants,
   mergeFilters,
   pushFilterThroughProject,

@@ -4,7 +4,7 @@
  * "modify kind" pass). `bounded` plans read stored relations as snapshots (SELECT); continuous plans
  * read connector tables and the changelogs of stored relations (materialized views, INSERT jobs).
  */
-import { SqlError, SqlState } from '../../common/errors.ts';
+import { InternalError, SqlError, SqlState } from '../../common/errors.ts';
 import type { RelationInfo, TableInfo } from '../../catalog/catalog.ts';
 import type { BoundExpr } from '../logical/expr.ts';
 import { getFunction } from '../../executor/expr/functions/registry.ts';
@@ -199,6 +199,8 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
     }
     case 'LookupJoin':
       return planLookupJoin(plan, toPhysical(plan.input, ctx), ctx);
+    case 'SubqueryFilter':
+      throw new InternalError('SubqueryFilter survived optimization (decorrelate-subqueries must rewrite it)');
   }
 }
 

@@ -77,6 +77,10 @@ export function shape(p: LogicalPlan): string {
       return `Filter[${explainExpr(p.predicate, names(p.input))}](${shape(p.input)})`;
     case 'Aggregate':
       return `Aggregate[${p.groupKeys.join(',')}; ${p.aggs.map((a) => `${a.fn}${a.distinct ? ' distinct' : ''}(${a.args.join(',')})${a.filter !== undefined ? ` filter ${a.filter}` : ''}`).join(', ')}](${shape(p.input)})`;
+    case 'SubqueryFilter': {
+      const conds = [...p.comparisons, ...(p.correlation ? [p.correlation] : [])].map((e) => explainExpr(e));
+      return `SubqueryFilter ${p.negated ? 'not ' : ''}${p.predicate}[${conds.join('; ')}](${shape(p.input)}, ${shape(p.subquery)})`;
+    }
     case 'Join':
       return `Join ${p.joinType}[${p.condition ? explainExpr(p.condition) : ''}](${shape(p.left)}, ${shape(p.right)})`;
     case 'SetOp':
