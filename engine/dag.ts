@@ -27,6 +27,7 @@ import { createLookupFunction } from './lookup-function.ts';
 import { HeapStateBackend } from '../executor/state/heap-backend.ts';
 import type { StateTtl } from '../executor/state/heap-backend.ts';
 import { LocalGroupAggregate } from '../executor/operators/local-group-agg.ts';
+import { PartialsChannel } from '../executor/aggregate/partials.ts';
 import { readExecConfig } from '../planner/physical/exec-config.ts';
 import { RowBatchBuilder } from '../executor/row/binary-row.ts';
 import type { RowBatch } from '../executor/row/binary-row.ts';
@@ -140,6 +141,8 @@ class Builder {
   /** Releases resources (dimension-store connections) when the job ends. */
   readonly releasers: (() => void)[] = [];
   private opCount = 0;
+  /** The channel the GlobalGroupAggregate being built shares with its LocalGroupAggregate input. */
+  private partialsChannel: PartialsChannel | undefined;
   /** The smallest MiniBatchAssigner interval in the plan (ms), if any. */
   miniBatchIntervalMs: number | undefined;
 
@@ -271,9 +274,16 @@ class Builder {
         // Markers are barriers the job injects at its sources every interval (engine/job.ts).
         this.miniBatchIntervalMs = Math.min(this.miniBatchIntervalMs ?? Infinity, n.intervalMs);
         return this.node(n.input, out);
-      case 'LocalGroupAggregate':
-        return wire(new LocalGroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, miniBatchSize: n.miniBatchSize }), [n.input]);
-      case 'GlobalGroupAggregate':
+      case 'LocalGroupAggregate': {
+        const channel = this.partialsChannel;
+        this.partialsChannel = undefined;
+        return wire(new LocalGroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, miniBatchSize: n.miniBatchSize, channel }), [n.input]);
+      }
+      case 'GlobalGroupAggregate': {
+        // Local and global phase in one thread (no hooks: no exchange between them) hand partials
+        // over as objects; a parallel build serializes them across the exchange.
+        const channel = !hooks && n.input.kind === 'LocalGroupAggregate' ? new PartialsChannel() : undefined;
+        this.partialsChannel = channel;
         return wire(
           new GroupAggregate({
             inputTypes: n.input.types,
@@ -281,11 +291,12 @@ class Builder {
             aggs: n.aggs,
             changelog: { emitUpdateBefore: n.emitUpdateBefore },
             miniBatch: { size: n.miniBatchSize },
-            partialInput: { localInputTypes: n.localInputTypes },
+            partialInput: { localInputTypes: n.localInputTypes, channel },
           }),
           [n.input],
           this.stateTtl(),
         );
+      }
       case 'Join':
         // Without equality keys every row shares one bucket: a nested-loop join on the residual.
         return wire(

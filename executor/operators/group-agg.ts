@@ -22,7 +22,7 @@ import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
 import type { StateTable } from '../state/state-backend.ts';
 import { compileAggCalls, type CompiledAggCall } from '../aggregate/compiled-call.ts';
-import { decodePartials } from '../aggregate/partials.ts';
+import { decodePartials, type PartialsChannel } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
 /** The changelog the planner lets this operator produce. */
@@ -51,7 +51,7 @@ export interface GroupAggOptions {
    * key then a `$partials` bytea column (executor/aggregate/partials.ts) that is merged, not
    * accumulated; `localInputTypes` are the local phase's input types (the calls' argument types).
    */
-  readonly partialInput?: { readonly localInputTypes: readonly SqlType[] };
+  readonly partialInput?: { readonly localInputTypes: readonly SqlType[]; readonly channel?: PartialsChannel };
   /** Name of the state table (default `group-agg`). */
   readonly stateTable?: string;
 }
@@ -143,6 +143,7 @@ export class GroupAggregate implements StreamOperator {
   private fold(batch: RowBatch): void {
     const { pending, calls, keyOf } = this;
     const partialCol = this.opts.partialInput ? this.opts.groupKeys.length : -1;
+    const channel = this.opts.partialInput?.channel;
     this.buffered += batch.count;
     for (let r = 0; r < batch.count; r++) {
       const key = keyOf ? keyOf(batch, r) : '';
@@ -154,7 +155,8 @@ export class GroupAggregate implements StreamOperator {
       }
       const st = p.state;
       if (partialCol >= 0) {
-        const [delta, accs] = decodePartials(batch.getValue(r, partialCol) as Uint8Array);
+        const bytes = batch.getVarBytes(r, partialCol);
+        const [delta, accs] = channel ? channel.take(bytes) : decodePartials(bytes);
         for (let j = 0; j < calls.length; j++) st.accs[j] = calls[j]!.fn.merge(st.accs[j], accs[j]);
         st.rowCount += delta;
         continue;

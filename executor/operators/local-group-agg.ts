@@ -15,7 +15,7 @@ import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder } from '../row/key-codec.ts';
 import type { AggregateFunction } from '../aggregate/index.ts';
 import { compileAggCalls, type CompiledAggCall } from '../aggregate/compiled-call.ts';
-import { encodePartials } from '../aggregate/partials.ts';
+import { encodePartials, type PartialsChannel } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
 /** Options of a LocalGroupAggregate. */
@@ -27,6 +27,8 @@ export interface LocalGroupAggOptions {
   readonly aggs: readonly AggCall[];
   /** Emit after this many buffered rows (besides barriers and close). */
   readonly miniBatchSize: number;
+  /** In-thread handoff to the global phase when nothing separates them (no exchange); else serialized. */
+  readonly channel?: PartialsChannel;
 }
 
 interface Partial {
@@ -110,7 +112,7 @@ export class LocalGroupAggregate implements StreamOperator {
     for (const p of this.partials.values()) {
       out.beginRow(RowKind.INSERT);
       for (let i = 0; i < keys.length; i++) out.copyField(i, p.batch, p.row, keys[i]!);
-      out.setValue(keys.length, encodePartials(p.rowDelta, p.accs));
+      out.setValue(keys.length, this.opts.channel ? this.opts.channel.put(p.rowDelta, p.accs) : encodePartials(p.rowDelta, p.accs));
       out.endRow();
     }
     this.partials.clear();
