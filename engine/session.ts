@@ -86,8 +86,12 @@ export class EngineSession implements Session {
     return runWithSystemContext(sessionSystemContext(this), () => this.dispatch(stmt.statement, ctx));
   }
 
+  /** True when a statement in the open transaction block changed data or the catalog (ROLLBACK warns then). */
+  wroteInBlock = false;
+
   /** Runs one statement (also used by EXECUTE of a prepared statement). */
   async dispatch(s: Statement, ctx: StatementContext): Promise<StatementResult> {
+    if (this.txState === 'T' && WRITES.has(s.kind) && !(s.kind === 'Copy' && s.direction === 'to')) this.wroteInBlock = true;
     switch (s.kind) {
       case 'QueryStatement':
         return executeQuery(s, ctx);
@@ -181,6 +185,9 @@ export class EngineSession implements Session {
     this.db.sessionClosed(this);
   }
 }
+
+/** Statement kinds that change data or the catalog (COPY only in the FROM direction). */
+const WRITES: ReadonlySet<Statement['kind']> = new Set(['Insert', 'Update', 'Delete', 'CreateTable', 'CreateView', 'Drop', 'CommentOn', 'CreateUser', 'Copy']);
 
 function isTransactionEnd(s: Statement): boolean {
   return s.kind === 'Transaction' && s.action !== 'begin';

@@ -6,7 +6,8 @@
  * Transactions (README "Transactions"): Strom applies each statement when it completes. BEGIN,
  * COMMIT and ROLLBACK are accepted so that clients and drivers that wrap work in transaction blocks
  * run unchanged; they set the ReadyForQuery status and end the block's non-holdable cursors, as
- * PostgreSQL does. ROLLBACK does not undo statements already run; it warns when the block wrote.
+ * PostgreSQL does. ROLLBACK does not undo statements already run; it warns (WARNING 01000) when a
+ * statement in the block changed data or the catalog.
  */
 import { SqlError, SqlState, assertNever } from '../../common/errors.ts';
 import type { Deallocate, Discard, Execute, Prepare, ResetStatement, SetStatement, SetTransaction, Transaction } from '../../parser/ast.ts';
@@ -94,6 +95,7 @@ function transaction(s: Transaction, ctx: StatementContext): StatementResult {
     case 'begin':
       if (state !== 'I') session.notice({ severity: 'WARNING', code: SqlState.activeSqlTransaction, message: 'there is already a transaction in progress' });
       for (const m of s.modes) if (/^read only$/i.test(m)) session.settings.set('transaction_read_only', 'on', false);
+      if (state === 'I') session.wroteInBlock = false;
       session.setTransactionState('T');
       return { kind: 'command', tag: 'BEGIN' };
     case 'commit':
@@ -104,6 +106,15 @@ function transaction(s: Transaction, ctx: StatementContext): StatementResult {
       return { kind: 'command', tag: state === 'E' ? 'ROLLBACK' : 'COMMIT' };
     case 'rollback':
       if (state === 'I') session.notice({ severity: 'WARNING', code: SqlState.noActiveSqlTransaction, message: 'there is no transaction in progress' });
+      if (state !== 'I' && session.wroteInBlock) {
+        session.notice({
+          severity: 'WARNING',
+          code: SqlState.warning,
+          message: 'ROLLBACK does not undo changes in Strom: each statement was applied when it completed',
+          detail: 'The statements of this transaction block that changed data or the catalog stay in effect.',
+        });
+      }
+      session.wroteInBlock = false;
       endCursors();
       session.setTransactionState('I');
       session.settings.set('transaction_read_only', 'off', false);
