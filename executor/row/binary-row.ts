@@ -382,6 +382,23 @@ export class RowBatchBuilder {
     this.bytes.set(b, this.cursor);
     this.cursor += len;
   }
+  /** Sets a var-length field from bytes `start`..`end` of `src` (already in the field's encoding). */
+  setVarRange(f: number, src: Uint8Array, start: number, end: number): void {
+    const len = end - start;
+    this.ensure(len);
+    const s = this.present(f);
+    const c = this.cursor;
+    this.view.setUint32(s, c - this.rowStart, true);
+    this.view.setUint32(s + 4, len, true);
+    const to = this.bytes;
+    if (len < 64) for (let i = 0; i < len; i++) to[c + i] = src[start + i]!;
+    else to.set(src.subarray(start, end), c);
+    this.cursor = c + len;
+  }
+  /** Discards the row begun by the last `beginRow` (not yet ended). */
+  abortRow(): void {
+    this.cursor = this.rowStart;
+  }
   /** Sets a text field (UTF-8). */
   setString(f: number, v: string): void {
     const max = v.length * 3;
