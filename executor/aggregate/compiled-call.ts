@@ -5,6 +5,7 @@
  */
 import type { SqlType } from '../../common/types.ts';
 import type { AggCall } from '../../planner/logical/plan.ts';
+import type { RowBatch } from '../row/binary-row.ts';
 import type { AggregateFunction } from './aggregate-function.ts';
 import { createAggregate } from './registry.ts';
 import { distinct } from './distinct.ts';
@@ -37,4 +38,18 @@ export function compileAggCalls(aggs: readonly AggCall[], argTypes: readonly Sql
     }
     return { fn, args, filter: a.filter ?? -1, buf: new Array<unknown>(args.length) };
   });
+}
+
+/**
+ * Folds row r of `batch` into `accs` (one accumulator per call, replaced in place): accumulate
+ * when `add`, else retract; a call whose FILTER column is not TRUE skips the row.
+ */
+export function foldRow(calls: readonly CompiledAggCall[], accs: unknown[], batch: RowBatch, r: number, add: boolean): void {
+  for (let j = 0; j < calls.length; j++) {
+    const c = calls[j]!;
+    if (c.filter >= 0 && (batch.isNull(r, c.filter) || !batch.getBool(r, c.filter))) continue;
+    const buf = c.buf;
+    for (let a = 0; a < buf.length; a++) buf[a] = batch.getValue(r, c.args[a]!);
+    accs[j] = add ? c.fn.accumulate(accs[j], buf) : c.fn.retract(accs[j], buf);
+  }
 }

@@ -21,7 +21,7 @@ import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
 import type { StateTable } from '../state/state-backend.ts';
-import { compileAggCalls, type CompiledAggCall } from '../aggregate/compiled-call.ts';
+import { compileAggCalls, foldRow, type CompiledAggCall } from '../aggregate/compiled-call.ts';
 import { decodePartials, type PartialsChannel } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
@@ -163,13 +163,7 @@ export class GroupAggregate implements StreamOperator {
       }
       const add = isAccumulate(batch.kind(r));
       if (!add && st.rowCount <= 0) continue;
-      for (let j = 0; j < calls.length; j++) {
-        const c = calls[j]!;
-        if (c.filter >= 0 && (batch.isNull(r, c.filter) || !batch.getBool(r, c.filter))) continue;
-        const buf = c.buf;
-        for (let a = 0; a < buf.length; a++) buf[a] = batch.getValue(r, c.args[a]!);
-        st.accs[j] = add ? c.fn.accumulate(st.accs[j], buf) : c.fn.retract(st.accs[j], buf);
-      }
+      foldRow(calls, st.accs, batch, r, add);
       st.rowCount += add ? 1 : -1;
     }
   }

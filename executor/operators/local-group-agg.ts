@@ -14,7 +14,7 @@ import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder } from '../row/key-codec.ts';
 import type { AggregateFunction } from '../aggregate/index.ts';
-import { compileAggCalls, type CompiledAggCall } from '../aggregate/compiled-call.ts';
+import { compileAggCalls, foldRow, type CompiledAggCall } from '../aggregate/compiled-call.ts';
 import { encodePartials, type PartialsChannel } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
@@ -93,13 +93,7 @@ export class LocalGroupAggregate implements StreamOperator {
         partials.set(key, p);
       }
       const add = isAccumulate(batch.kind(r));
-      for (let j = 0; j < calls.length; j++) {
-        const c = calls[j]!;
-        if (c.filter >= 0 && (batch.isNull(r, c.filter) || !batch.getBool(r, c.filter))) continue;
-        const buf = c.buf;
-        for (let a = 0; a < buf.length; a++) buf[a] = batch.getValue(r, c.args[a]!);
-        p.accs[j] = add ? c.fn.accumulate(p.accs[j], buf) : c.fn.retract(p.accs[j], buf);
-      }
+      foldRow(calls, p.accs, batch, r, add);
       p.rowDelta += add ? 1 : -1;
     }
   }

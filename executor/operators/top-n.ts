@@ -31,7 +31,8 @@ import type { OperatorContext, Output, StreamMessage, StreamOperator } from './o
 import type { RankSpec } from './rank-output.ts';
 import { RankEmitter } from './rank-output.ts';
 import type { RankRows, RowCmp } from './rank-rows.ts';
-import { appendRow, compactIfWasteful, emptyRankRows, insertAt, removeAt, searchRank, truncate, viewOf } from './rank-rows.ts';
+import { appendRow, insertAt, removeAt, searchRank, truncate } from './rank-rows.ts';
+import { TouchedPartitions } from './rank-batch.ts';
 
 /** Options of a TopN. */
 export interface TopNOptions {
@@ -57,12 +58,6 @@ export function rankOutputTypes(types: readonly SqlType[], outputRankNumber: boo
   return outputRankNumber ? [...types, T.int8] : [...types];
 }
 
-/** A partition touched by the current batch: its rows and where its ranked rows before the batch are. */
-interface Touched {
-  readonly rows: RankRows;
-  readonly from: number;
-  readonly to: number;
-}
 
 /** The TopN operator. */
 export class TopN implements StreamOperator {
@@ -73,8 +68,7 @@ export class TopN implements StreamOperator {
   private readonly partOf: ((b: RowBatch, r: number) => string) | undefined;
   private readonly cmp: RowCmp;
   private readonly eq: RowEquality;
-  private readonly emitter: RankEmitter;
-  private readonly touched = new Map<string, Touched>();
+  private readonly partitions: TouchedPartitions;
   private output!: Output;
   private table!: StateTable<RankRows>;
 
@@ -86,7 +80,8 @@ export class TopN implements StreamOperator {
     this.cmp = makeRowComparator(opts.types, opts.orderKeys);
     this.eq = makeRowEquality(opts.types);
     const outTypes = rankOutputTypes(opts.types, opts.outputRankNumber);
-    this.emitter = new RankEmitter(this.spec, this.cmp, this.eq, makeRowHasher(opts.types), new RowBatchBuilder(outTypes), new RowBatchBuilder(outTypes));
+    const emitter = new RankEmitter(this.spec, this.cmp, this.eq, makeRowHasher(opts.types), new RowBatchBuilder(outTypes), new RowBatchBuilder(outTypes));
+    this.partitions = new TouchedPartitions(this.types, emitter);
   }
 
   open(ctx: OperatorContext): void {
@@ -109,36 +104,15 @@ export class TopN implements StreamOperator {
   close(): void {}
 
   private processBatch(batch: RowBatch): void {
-    const e = this.emitter;
     for (let r = 0; r < batch.count; r++) {
       if (this.appendOnly && !isAccumulate(batch.kind(r))) throw new InternalError('append-only TopN received a retraction');
       const pk = this.partOf ? this.partOf(batch, r) : '';
-      let t = this.touched.get(pk);
-      if (!t) {
-        const stored = this.table.get(pk);
-        if (stored) viewOf(stored, this.types);
-        if (this.appendOnly && stored && this.cannotEnter(stored, batch, r)) continue;
-        const rows = stored ?? emptyRankRows(this.types, batch.offsets[r + 1]! - batch.offsets[r]!);
-        const from = e.snapshot(rows);
-        t = { rows, from, to: e.mark() };
-        this.touched.set(pk, t);
-      }
-      if (this.appendOnly) this.insert(t.rows, batch, r);
-      else this.apply(t.rows, batch, r);
+      const rows = this.partitions.rowsFor(pk, this.table, batch, r, this.appendOnly ? (stored) => this.cannotEnter(stored, batch, r) : undefined);
+      if (!rows) continue;
+      if (this.appendOnly) this.insert(rows, batch, r);
+      else this.apply(rows, batch, r);
     }
-    for (const [pk, t] of this.touched) {
-      if (this.appendOnly) e.prune(t.rows);
-      e.emit(t.rows, t.from, t.to);
-      if (t.rows.size === 0) {
-        this.table.delete(pk);
-        continue;
-      }
-      compactIfWasteful(t.rows, this.types);
-      this.table.put(pk, t.rows);
-    }
-    this.touched.clear();
-    e.reset();
-    pushChanges(this.output, e);
+    this.partitions.finish(this.table, this.output, this.appendOnly);
   }
 
   /** Append-only ROW_NUMBER: true when the top is full and row r sorts at or after its last row. */
@@ -171,10 +145,4 @@ export class TopN implements StreamOperator {
       if (this.eq(v, p.order[at]!, batch, r)) return removeAt(p, at);
     }
   }
-}
-
-/** Pushes a batch's output: its retractions, then its additions (see RankEmitter). */
-export function pushChanges(output: Output, e: RankEmitter): void {
-  if (e.retractions.rowCount > 0) output.push({ kind: 'batch', batch: e.retractions.finish() });
-  if (e.additions.rowCount > 0) output.push({ kind: 'batch', batch: e.additions.finish() });
 }

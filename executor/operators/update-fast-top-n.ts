@@ -22,8 +22,9 @@ import type { OperatorContext, Output, StreamMessage, StreamOperator } from './o
 import type { RankSpec } from './rank-output.ts';
 import { RankEmitter } from './rank-output.ts';
 import type { RankRows, RowCmp } from './rank-rows.ts';
-import { appendRow, compactIfWasteful, emptyRankRows, insertAt, removeAt, searchRank, viewOf } from './rank-rows.ts';
-import { pushChanges, rankOutputTypes } from './top-n.ts';
+import { appendRow, insertAt, removeAt, searchRank } from './rank-rows.ts';
+import { rankOutputTypes } from './top-n.ts';
+import { TouchedPartitions } from './rank-batch.ts';
 
 /** Options of an UpdateFastTopN. */
 export interface UpdateFastTopNOptions {
@@ -48,8 +49,7 @@ export class UpdateFastTopN implements StreamOperator {
   private readonly partOf: ((b: RowBatch, r: number) => string) | undefined;
   private readonly sameKey: RowEquality;
   private readonly cmp: RowCmp;
-  private readonly emitter: RankEmitter;
-  private readonly touched = new Map<string, { readonly rows: RankRows; readonly from: number; readonly to: number }>();
+  private readonly partitions: TouchedPartitions;
   private output!: Output;
   private table!: StateTable<RankRows>;
 
@@ -60,7 +60,8 @@ export class UpdateFastTopN implements StreamOperator {
     this.sameKey = makeRowEquality(opts.types, opts.upsertKey);
     this.cmp = makeRowComparator(opts.types, opts.orderKeys);
     const outTypes = rankOutputTypes(opts.types, opts.outputRankNumber);
-    this.emitter = new RankEmitter(this.spec, this.cmp, makeRowEquality(opts.types), makeRowHasher(opts.types), new RowBatchBuilder(outTypes), new RowBatchBuilder(outTypes));
+    const emitter = new RankEmitter(this.spec, this.cmp, makeRowEquality(opts.types), makeRowHasher(opts.types), new RowBatchBuilder(outTypes), new RowBatchBuilder(outTypes));
+    this.partitions = new TouchedPartitions(this.types, emitter);
   }
 
   open(ctx: OperatorContext): void {
@@ -83,33 +84,12 @@ export class UpdateFastTopN implements StreamOperator {
   close(): void {}
 
   private processBatch(batch: RowBatch): void {
-    const e = this.emitter;
     for (let r = 0; r < batch.count; r++) {
       if (batch.kind(r) === RowKind.UPDATE_BEFORE) continue;
       const pk = this.partOf ? this.partOf(batch, r) : '';
-      let t = this.touched.get(pk);
-      if (!t) {
-        const stored = this.table.get(pk);
-        const rows = stored ? (viewOf(stored, this.types), stored) : emptyRankRows(this.types, batch.offsets[r + 1]! - batch.offsets[r]!);
-        const from = e.snapshot(rows);
-        t = { rows, from, to: e.mark() };
-        this.touched.set(pk, t);
-      }
-      this.apply(t.rows, batch, r);
+      this.apply(this.partitions.rowsFor(pk, this.table, batch, r)!, batch, r);
     }
-    for (const [pk, t] of this.touched) {
-      e.prune(t.rows);
-      e.emit(t.rows, t.from, t.to);
-      if (t.rows.size === 0) {
-        this.table.delete(pk);
-        continue;
-      }
-      compactIfWasteful(t.rows, this.types);
-      this.table.put(pk, t.rows);
-    }
-    this.touched.clear();
-    e.reset();
-    pushChanges(this.output, e);
+    this.partitions.finish(this.table, this.output, true);
   }
 
   /** Replaces, enters or removes the row of row r's upsert key. */
