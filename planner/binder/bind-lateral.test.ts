@@ -16,16 +16,16 @@ describe('lateral table functions and subqueries bound over their outer rows', (
 
   test('a subquery whose FROM function reads the outer row is bound over a domain of outer values', () => {
     const s = shape(bind('SELECT a, (SELECT max(x) FROM generate_series(1, t.a) x) FROM t').plan);
-    expect(s).toBe('Project[a, max](Join left[int4_eq($0, $4)](Scan t, Project[max, a](Aggregate[0; max(1)](Correlate[generate_series(1, $0)](Aggregate[0; ](Project[a](Scan t)))))))');
+    expect(s).toBe('Project[a, max](ScalarSubqueryJoin[int4_eq($0, $4)](Scan t, Project[max, a](Aggregate[0; max(1)](Correlate[generate_series(1, $0)](Aggregate[0; ](Project[a](Scan t)))))))');
   });
 
   test('an outer reference in the select list of a subquery', () => {
-    expect(shape(bind('SELECT (SELECT t.a + u.a FROM u WHERE u.d = t.c) FROM t').plan)).toContain('Join left[AND(int4_eq($0, $4), float8_eq($2, $5))](Scan t, Project[int4_add(a, a), a, c](Filter[float8_eq(CAST(d AS float8), c)](Join inner[](Aggregate[0,1; ](Project[a, c](Scan t)), Scan u))))');
+    expect(shape(bind('SELECT (SELECT t.a + u.a FROM u WHERE u.d = t.c) FROM t').plan)).toContain('ScalarSubqueryJoin[AND(int4_eq($0, $4), float8_eq($2, $5))](Scan t, Project[int4_add(a, a), a, c](Filter[float8_eq(CAST(d AS float8), c)](Join inner[](Aggregate[0,1; ](Project[a, c](Scan t)), Scan u))))');
   });
 
   test('a correlated subquery over grouping columns in an aggregating select list is grouped by', () => {
     expect(shape(bind('SELECT a, count(*), (SELECT max(d) FROM u WHERE u.a = t.a) FROM t GROUP BY a').plan)).toBe(
-      'Project[a, count, max](Aggregate[0,1; count_star()](Project[a, max](Join left[int4_eq($4, $0)](Scan t, Project[max, a](Aggregate[0; max(1)](Project[a, d](Scan u)))))))',
+      'Project[a, count, max](Aggregate[0,1; count_star()](Project[a, max](ScalarSubqueryJoin[int4_eq($4, $0)](Scan t, Project[max, a](Aggregate[0; max(1)](Project[a, d](Scan u)))))))',
     );
   });
 

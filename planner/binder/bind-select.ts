@@ -1,7 +1,8 @@
 /**
  * One SELECT block (PostgreSQL docs §7.2–§7.6 and the SELECT reference page), in PostgreSQL's
- * evaluation order: FROM → WHERE (subqueries become semi/anti/left joins) → GROUP BY / aggregates →
- * HAVING → window functions → select list → DISTINCT / DISTINCT ON → ORDER BY → LIMIT/OFFSET.
+ * evaluation order: FROM → WHERE (subqueries kept as SubqueryFilter / ScalarSubqueryJoin nodes) →
+ * GROUP BY / aggregates → HAVING → window functions → select list → DISTINCT / DISTINCT ON →
+ * ORDER BY → LIMIT/OFFSET.
  * Binding is two-phase (select-state.ts): every clause is bound over the FROM scope first, then
  * rewritten over the plan built for it.
  *
@@ -28,7 +29,7 @@ import { bindFromList } from './bind-from.ts';
 import { mentionsSystemColumn } from './system-columns.ts';
 import { SelectState, sortFlags } from './select-state.ts';
 import type { FinalizeMap, Marker } from './select-state.ts';
-import { applyExists, applyIn, bindSubquery, domainPredicates, joinScalar } from './bind-subquery.ts';
+import { applyExists, applyIn, applyScalar, bindSubquery, domainPredicates } from './bind-subquery.ts';
 import type { Correlation, Level } from './bind-subquery.ts';
 import { bindGroupItem, buildAggregate } from './bind-aggregate.ts';
 import { buildWindows, windowColumn } from './bind-window.ts';
@@ -54,12 +55,15 @@ function conjunctsOf(e: Expr): Expr[] {
   return [e];
 }
 
-/** Joins the scalar subqueries collected so far into `level`. */
+/** Adds the scalar subqueries collected so far to `level` (ScalarSubqueryJoin nodes). */
 function flushSubs(level: Level, st: SelectState): void {
-  for (const s of st.subs) if (!s.column) s.column = joinScalar(level, s.sub);
+  for (const s of st.subs) if (!s.column) s.column = applyScalar(level, s.sub);
 }
 
-/** WHERE: subquery conjuncts become joins, correlated conjuncts go to `corr`, the rest a Filter. */
+/**
+ * WHERE: IN / EXISTS conjuncts become SubqueryFilter nodes and scalar subqueries ScalarSubqueryJoin
+ * nodes, correlated conjuncts go to `corr`, the rest a Filter.
+ */
 function bindWhere(where: Expr, level: Level, scope: Scope, env: QueryEnv, st: SelectState, outer: OuterScope | undefined, corr: BoundExpr[]): void {
   const ctx = env.state.ctx;
   const cx: ExprContext = { scope, env, clause: 'WHERE', hooks: st.hooks({ subquery: true }), outerAllowed: outer !== undefined };
@@ -198,7 +202,7 @@ export function bindSelect(sel: Select, tail: QueryTail, env: QueryEnv, opts: Qu
       if (!outerCols.every((o) => groups.some((g) => exprEquals(g, o)))) {
         throw bindError(SqlState.featureNotSupported, 'correlated subqueries are not supported in the select list of an aggregating query', sub.pos);
       }
-      sub.column = joinScalar(level, sub.sub);
+      sub.column = applyScalar(level, sub.sub);
       preAggSubs.add(k);
       slotOf(groups, sub.column);
     });

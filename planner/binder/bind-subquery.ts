@@ -5,13 +5,15 @@
  *    and the correlation predicate; the optimizer rule decorrelate-subqueries turns it into a semi or
  *    anti join (with NOT IN's NULL semantics), as Calcite's SubQueryRemoveRule does after
  *    SqlToRelConverter keeps RexSubQuery;
- *  - scalar `(q)` → a LEFT join with the one-row subquery, its column standing for the value
- *    (decorrelated here, still in the binder).
+ *  - scalar `(q)` is kept as a `ScalarSubqueryJoin` node over the rows of its query level, whose
+ *    column after theirs stands for the value; the optimizer rule decorrelate-scalar-subqueries
+ *    makes it a LEFT join with the (at most) one-row subquery.
  * Correlated subqueries: the subquery's WHERE conjuncts that reference the outer query become (part of)
  * the correlation (join) condition, the inner columns they use are added as hidden output
- * columns, and an aggregating subquery is grouped by them (a correlated `count(*)` is wrapped in
- * COALESCE(…, 0) so that no match yields 0, not NULL). A scalar subquery yielding several rows is not
- * detected (PostgreSQL raises 21000).
+ * columns, and an aggregating subquery is grouped by them (a correlated bare `count(*)` is marked
+ * `bareCount`, for the rule to read no match as 0, not NULL). The domain path of `bindSubquery`
+ * (outer references a join condition cannot take) stays here: it rebinds the subquery itself.
+ * A scalar subquery yielding several rows is not detected (PostgreSQL raises 21000).
  */
 import { SqlState } from '../../common/errors.ts';
 import type { Expr, Query } from '../../parser/ast.ts';
@@ -26,7 +28,7 @@ import type { ExprContext } from './expr-context.ts';
 import { bindExpr } from './bind-expr.ts';
 import { applyOperator } from './bind-operators.ts';
 import { conjunction } from './expr-util.ts';
-import { aggregate, join, projectColumns } from './plan-util.ts';
+import { aggregate, projectColumns } from './plan-util.ts';
 import { bindQueryInner } from './bind-query.ts';
 
 /** How a correlated subquery hangs off its outer row. */
@@ -143,11 +145,18 @@ export function applyIn(level: Level, operand: Expr, sub: BoundSubquery, negated
   level.plan = subqueryFilter(level.plan, sub.plan, 'in', negated, operands, eqs, corr);
 }
 
-/** A scalar subquery joined in (LEFT join); returns the expression reading its value. */
-export function joinScalar(level: Level, sub: BoundSubquery): BoundExpr {
-  const w = level.plan.schema.length;
-  level.plan = join('left', level.plan, sub.plan, correlationPredicate(sub.correlation, w));
-  const col: BoundExpr = { kind: 'ColRef', index: w, type: sub.plan.schema[0]!.type };
-  if (sub.correlation?.bareCount) return { kind: 'Coalesce', args: [col, { kind: 'Const', value: 0, type: col.type }], type: col.type };
-  return col;
+/**
+ * A scalar subquery `(q)`, kept as a ScalarSubqueryJoin over `level` (the optimizer rule
+ * decorrelate-scalar-subqueries makes it a LEFT join, reading a bare correlated count as
+ * COALESCE(count, 0)); returns the expression reading its value (the node's column after the
+ * input's columns). `sub` must have one visible column.
+ */
+export function applyScalar(level: Level, sub: BoundSubquery): BoundExpr {
+  const input = level.plan;
+  const w = input.schema.length;
+  const bareCount = sub.correlation?.bareCount ?? false;
+  const fields = sub.plan.schema.map((f, i) => ({ ...f, nullable: i > 0 || !bareCount }));
+  const correlation = correlationPredicate(sub.correlation, w);
+  level.plan = { kind: 'ScalarSubqueryJoin', input, subquery: sub.plan, correlation, bareCount, schema: [...input.schema, ...fields] };
+  return { kind: 'ColRef', index: w, type: sub.plan.schema[0]!.type };
 }

@@ -37,6 +37,12 @@ function describe(p: LogicalPlan): string {
       const ops = p.predicate === 'in' ? `, operands=[${p.operands.map((e) => explainExpr(e, inNames())).join(', ')}], comparisons=[${p.comparisons.map((e) => explainExpr(e, names)).join(', ')}]` : '';
       return `SubqueryFilter(predicate=[${what}]${ops}${p.correlation ? `, correlation=[${explainExpr(p.correlation, names)}]` : ''})`;
     }
+    case 'ScalarSubqueryJoin': {
+      const sub = p.subquery.schema.map((f) => f.name);
+      const names = [...p.input.schema.map((f) => f.name), ...sub];
+      const hidden = sub.length > 1 ? `, hidden=[${sub.slice(1).join(', ')}]` : '';
+      return `ScalarSubqueryJoin(value=[${sub[0]}]${hidden}${p.correlation ? `, correlation=[${explainExpr(p.correlation, names)}]` : ''}${p.bareCount ? ', bareCount=[true]' : ''})`;
+    }
     case 'SetOp':
       return `${p.op === 'union' ? 'Union' : p.op === 'intersect' ? 'Intersect' : 'Except'}(all=[${p.all}])`;
     case 'Sort':

@@ -22,6 +22,8 @@ export function mapPlanExprs(plan: LogicalPlan, f: (e: BoundExpr) => BoundExpr):
       return p.condition ? { ...p, condition: f(p.condition) } : p;
     case 'SubqueryFilter':
       return { ...p, operands: p.operands.map(f), comparisons: p.comparisons.map(f), correlation: p.correlation && f(p.correlation) };
+    case 'ScalarSubqueryJoin':
+      return p.correlation ? { ...p, correlation: f(p.correlation) } : p;
     case 'LookupJoin':
       return p.condition ? { ...p, condition: f(p.condition) } : p;
     case 'Values':

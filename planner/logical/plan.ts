@@ -247,8 +247,36 @@ export interface SubqueryFilter {
   readonly schema: readonly Field[];
 }
 
+/**
+ * A scalar subquery `(SELECT …)` of an expression (select list, WHERE, HAVING), kept as written by
+ * the binder, not yet decorrelated: Calcite's RexSubQuery of kind SCALAR_QUERY inside a Project or
+ * Filter, which SubQueryRemoveRule rewrites into a LEFT join (Flink's FlinkSubQueryRemoveRule), or
+ * an Apply in Galindo-Legaria & Joshi's terms. For each input row the subquery yields at most one row
+ * (a second one is not detected; PostgreSQL raises 21000); the expressions above read its value.
+ * Output = input columns, then the subquery's columns: its value (column 0; NULL when no row
+ * matches, 0 when `bareCount`) and the hidden inner columns its correlation reads (columns 1…).
+ * The optimizer rule decorrelate-scalar-subqueries turns it into a LEFT Join on `correlation` (and,
+ * when `bareCount`, a Project reading the value as COALESCE(value, 0)); none may reach the physical
+ * planner.
+ */
+export interface ScalarSubqueryJoin {
+  readonly kind: 'ScalarSubqueryJoin';
+  readonly input: LogicalPlan;
+  /** The subquery: its value, then the inner columns the correlation reads (grouped by, when it aggregates). */
+  readonly subquery: LogicalPlan;
+  /** The correlated predicates (outer references against subquery columns), over input columns then subquery columns; undefined when uncorrelated. */
+  readonly correlation: BoundExpr | undefined;
+  /**
+   * The subquery is a correlated bare `count(…)`: grouped by the correlation columns, it has no row
+   * for an outer row without matches, where PostgreSQL's count gives 0, so the value reads 0 there.
+   */
+  readonly bareCount: boolean;
+  readonly schema: readonly Field[];
+}
+
 export type LogicalPlan =
   | SubqueryFilter
+  | ScalarSubqueryJoin
   | Rank
   | Deduplicate
   | Scan
@@ -284,6 +312,7 @@ export function inputsOf(p: LogicalPlan): readonly LogicalPlan[] {
     case 'Join':
       return [p.left, p.right];
     case 'SubqueryFilter':
+    case 'ScalarSubqueryJoin':
       return [p.input, p.subquery];
     case 'SetOp':
       return p.inputs;
@@ -310,6 +339,7 @@ export function withInputs(p: LogicalPlan, inputs: readonly LogicalPlan[]): Logi
     case 'Join':
       return { ...p, left: inputs[0]!, right: inputs[1]! };
     case 'SubqueryFilter':
+    case 'ScalarSubqueryJoin':
       return { ...p, input: inputs[0]!, subquery: inputs[1]! };
     case 'SetOp':
       return { ...p, inputs };

@@ -18,10 +18,12 @@ import { rankToDeduplicate } from './rules/rank-to-deduplicate.ts';
 import { flattenUnions } from './rules/flatten-unions.ts';
 import { deriveJoinPredicates } from './rules/derive-join-predicates.ts';
 import { decorrelateSubqueries } from './rules/decorrelate-subqueries.ts';
+import { decorrelateScalarSubqueries } from './rules/decorrelate-scalar-subqueries.ts';
 
 /** The default rule program, in the order they run each round. */
 export const DEFAULT_RULES: readonly OptimizerRule[] = [
   decorrelateSubqueries,
+  decorrelateScalarSubqueries,
   foldConstants,
   mergeFilters,
   pushFilterThroughProject,

@@ -201,6 +201,8 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
       return planLookupJoin(plan, toPhysical(plan.input, ctx), ctx);
     case 'SubqueryFilter':
       throw new InternalError('SubqueryFilter survived optimization (decorrelate-subqueries must rewrite it)');
+    case 'ScalarSubqueryJoin':
+      throw new InternalError('ScalarSubqueryJoin survived optimization (decorrelate-scalar-subqueries must rewrite it)');
   }
 }
 

@@ -81,6 +81,8 @@ export function shape(p: LogicalPlan): string {
       const conds = [...p.comparisons, ...(p.correlation ? [p.correlation] : [])].map((e) => explainExpr(e));
       return `SubqueryFilter ${p.negated ? 'not ' : ''}${p.predicate}[${conds.join('; ')}](${shape(p.input)}, ${shape(p.subquery)})`;
     }
+    case 'ScalarSubqueryJoin':
+      return `ScalarSubqueryJoin${p.bareCount ? ' count' : ''}[${p.correlation ? explainExpr(p.correlation) : ''}](${shape(p.input)}, ${shape(p.subquery)})`;
     case 'Join':
       return `Join ${p.joinType}[${p.condition ? explainExpr(p.condition) : ''}](${shape(p.left)}, ${shape(p.right)})`;
     case 'SetOp':

@@ -225,8 +225,9 @@ function prune(p: LogicalPlan, need: ReadonlySet<number>): Pruned {
         map,
       };
     }
-    case 'SubqueryFilter': {
-      // Not decorrelated yet (decorrelate-subqueries runs first): every column below it is kept.
+    case 'SubqueryFilter':
+    case 'ScalarSubqueryJoin': {
+      // Not decorrelated yet (the decorrelate-* rules run first): every column below it is kept.
       const input = prune(p.input, all(p.input.schema.length)).plan;
       const subquery = prune(p.subquery, all(p.subquery.schema.length)).plan;
       return { plan: { ...p, input, subquery }, map: identity(p.schema.length) };
