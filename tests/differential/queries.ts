@@ -264,6 +264,21 @@ const SUBQUERIES: DiffQuery[] = [
     SELECT e.id, e.salary FROM emp e WHERE e.salary >= (SELECT avg(x.salary) FROM emp x WHERE x.dept_id = e.dept_id)`),
   q('scalar-empty-subquery', ['scalar-subquery'], `
     SELECT id, (SELECT max(budget) FROM dept WHERE region = 'south') AS south_budget FROM emp WHERE id < 5`),
+  q('scalar-in-having', ['scalar-subquery', 'having', 'aggregate'], `
+    SELECT dept_id, count(*) AS n FROM emp GROUP BY dept_id HAVING count(*) >= (SELECT count(*) FROM dept WHERE budget > 50000)`),
+  q('scalar-correlated-on-group-key', ['scalar-subquery', 'correlated', 'aggregate'], `
+    SELECT e.dept_id, count(*) AS n, (SELECT d.budget FROM dept d WHERE d.id = e.dept_id) AS budget FROM emp e GROUP BY e.dept_id`),
+  q('scalar-stacked-count-and-max', ['scalar-subquery', 'correlated'], `
+    SELECT e.id,
+           (SELECT count(*) FROM orders o WHERE o.emp_id = e.id) AS n,
+           (SELECT max(o.qty) FROM orders o WHERE o.emp_id = e.id AND o.status = 'paid') AS top_paid_qty
+    FROM emp e`),
+  q('scalar-correlated-count-in-where', ['scalar-subquery', 'correlated'], `
+    SELECT e.id, e.name FROM emp e WHERE (SELECT count(*) FROM orders o WHERE o.emp_id = e.id AND o.qty > 1) = 0`),
+  q('scalar-in-case', ['scalar-subquery'], `
+    SELECT id, CASE WHEN amount > (SELECT avg(amount) FROM orders) THEN 'above' ELSE 'below' END AS band FROM orders`),
+  q('scalar-nested', ['scalar-subquery', 'correlated'], `
+    SELECT d.id, (SELECT max(e.salary) FROM emp e WHERE e.dept_id = d.id AND e.salary < (SELECT avg(salary) FROM emp)) AS below_avg_top FROM dept d`),
   q('cte-used-twice', ['cte', 'aggregate', 'self-join'], `
     WITH per_dept AS (SELECT dept_id, count(*) AS n, sum(bonus) AS b FROM emp GROUP BY dept_id)
     SELECT a.dept_id, a.n, b.b FROM per_dept a JOIN per_dept b ON a.dept_id = b.dept_id AND a.n = b.n`),
