@@ -76,7 +76,10 @@ if (vsFlink) {
   const { dataDir, emptyDir } = writeEvents(cache, events);
   for (const name of known) {
     const q = QUERIES.find((x) => x.name === name)!;
-    if (python) {
+    if (q.flinkUnsupported) {
+      console.error(`${name}: flink does not support it (${q.flinkUnsupported})`);
+      flinkRows.push({ query: name, engine: 'flink', unsupported: q.flinkUnsupported });
+    } else if (python) {
       console.error(`${name}: flink …`);
       flinkRows.push(runFlinkQuery(q, { python, dataDir, emptyDir, events, parallelism }));
     }

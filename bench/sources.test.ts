@@ -40,7 +40,7 @@ describe('benchmark sources', () => {
       for (const k of KINDS) {
         // Bounded SELECTs over streaming tables are not allowed: copy both into JSON-lines sinks.
         for (const sql of stromFileDdl(k, dataDir)) await run(s, sql);
-        const gen = stromGeneratorDdl(k, EVENTS)[0]!.replace(`CREATE TABLE ${k} `, `CREATE TABLE gen_${k} `).replace(/\)$/, ", 'base-time' = '2024-01-01 00:00:00')");
+        const gen = stromGeneratorDdl(k, EVENTS)[0]!.replace(`CREATE TABLE ${k} `, `CREATE TABLE gen_${k} `);
         await run(s, gen);
         const cols = gen.slice(gen.indexOf('(') + 1, gen.indexOf(') WITH'));
         for (const from of [k, `gen_${k}`]) {

@@ -49,10 +49,20 @@ export function eventFile(dir: string, kind: SourceKind): string {
   return `${dir}/${kind}.json`;
 }
 
-/** Strom: a `nexmark` generator table of `kind` over the first `events` events, as fast as possible. */
+/**
+ * Event time of event 0 in every benchmark table, generator or file (bench/flink/write-events.ts):
+ * fixed, so that the tables of one query share one timeline (without it each generator table starts
+ * at its own wall-clock time, and q4's and q9's `B.date_time BETWEEN A.date_time AND A.expires`
+ * match almost nothing) and every run sees the same events.
+ */
+export const BASE_TIME = '2024-01-01 00:00:00';
+
+/** Strom: a `nexmark` generator table of `kind` over the first `events` events, as fast as possible, from BASE_TIME. */
 export function stromGeneratorDdl(kind: SourceKind, events: number): string[] {
   const cols = COLUMNS[kind].map(([n, , t]) => `${n} ${t}`).join(', ');
-  return [`CREATE TABLE ${kind} (${cols}) WITH ('connector' = 'nexmark', 'nexmark.table.type' = '${kind}', 'events.num' = '${events}', 'rate' = '0')`];
+  return [
+    `CREATE TABLE ${kind} (${cols}) WITH ('connector' = 'nexmark', 'nexmark.table.type' = '${kind}', 'events.num' = '${events}', 'rate' = '0', 'base-time' = '${BASE_TIME}')`,
+  ];
 }
 
 /** Strom: a `filesystem` table over the JSON file of `kind` and a view `kind` renaming its columns. */

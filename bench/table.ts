@@ -3,7 +3,7 @@
  * aligned text tables.
  */
 
-/** One query's figures, or `{ query, error }`. */
+/** One query's figures, or `{ query, error }`, or `{ query, unsupported }` (a query Flink cannot run). */
 export type Row = Record<string, unknown>;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -15,6 +15,10 @@ export function printTable(rows: readonly Row[]): void {
   const head = ['query', 'minibatch', 'P used', 'events', 'seconds', 'events/s', 'events/s/core', 'cores', 'peak RSS MB', 'state MB', 'state keys', 'bytes/key'];
   const lines: string[][] = [head];
   for (const r of rows) {
+    if (r['unsupported']) {
+      lines.push([String(r['query']), '', `not supported: ${String(r['unsupported']).slice(0, 160)}`]);
+      continue;
+    }
     if (r['error']) {
       lines.push([String(r['query']), String(r['miniBatch'] ?? ''), `failed: ${String(r['error']).slice(0, 160)}`]);
       continue;
@@ -51,7 +55,7 @@ export function printComparison(strom: readonly Row[], flink: readonly Row[]): v
     lines.push([
       String(s['query']),
       Number.isFinite(se) ? fmt(se) : 'failed',
-      Number.isFinite(fe) ? fmt(fe) : 'failed',
+      Number.isFinite(fe) ? fmt(fe) : f?.['unsupported'] ? 'not supported' : 'failed',
       Number.isFinite(se / fe) ? `${(se / fe).toFixed(2)} ×` : '—',
       Number.isFinite(sc / fc) ? `${(sc / fc).toFixed(2)} ×` : '—',
     ]);

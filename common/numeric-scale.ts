@@ -67,3 +67,43 @@ export function parseNumericText(s: string): Decimal {
   d.dscale = d.isFinite() ? textScale(s) : 0;
   return d;
 }
+
+/** Bytes `writeScaledText` may write: a sign, 16 digits of a safe integer, a point and a leading `0` (scale ≤ 15). */
+export const SCALED_TEXT_MAX_BYTES = 20;
+
+const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
+
+/**
+ * Writes the numeric text (numericText's form: `-`, integer digits, `.` and exactly `scale` digits)
+ * of the scaled integer `u` (the value × 10^scale) as ASCII into `bytes` at `pos`, and returns the
+ * number of bytes written (at most SCALED_TEXT_MAX_BYTES). `u` must be a safe integer and `scale`
+ * 0..15; `-0` prints as `0`. The same text as `scaledText` in executor/expr/compile-scaled.ts,
+ * without making a string: `writeScaledText(b, 0, -6356, 3)` writes `-6.356` and returns 6.
+ * The caller ensures room for SCALED_TEXT_MAX_BYTES bytes.
+ */
+export function writeScaledText(bytes: Uint8Array, pos: number, u: number, scale: number): number {
+  const neg = u < 0;
+  let a = neg ? -u : u;
+  // Digits of a, at least scale + 1 (the integer part's `0`).
+  let digits = scale + 1;
+  while (digits < 16 && a >= POW10[digits]!) digits++;
+  const len = (neg ? 1 : 0) + digits + (scale > 0 ? 1 : 0);
+  let i = pos + len - 1;
+  let k = 0;
+  // Above 2^31 the digits come from double arithmetic (exact for safe integers), below from int32.
+  while (a > 0x7fffffff) {
+    const q = Math.floor(a / 10);
+    bytes[i--] = 48 + (a - q * 10);
+    a = q;
+    if (++k === scale) bytes[i--] = 46;
+  }
+  let n = a | 0;
+  for (; i >= pos + (neg ? 1 : 0); ) {
+    const q = (n / 10) | 0;
+    bytes[i--] = 48 + (n - q * 10);
+    n = q;
+    if (++k === scale) bytes[i--] = 46;
+  }
+  if (neg) bytes[pos] = 45;
+  return len;
+}

@@ -30,7 +30,11 @@ export class BlackholeWriter implements SinkWriter {
   close(): void {}
 }
 
-/** The blackhole sink connector; no options. */
+/**
+ * The blackhole sink connector; no options. Writers may run in parallel worker threads: each counts
+ * in its own thread, and the main thread adds what they report (`parallelSink.written`), so
+ * `blackholeCount` in the main thread counts every row once a FLUSH or the job's end reported it.
+ */
 export const blackholeConnector: Connector = {
   name: 'blackhole',
   options: [],
@@ -39,5 +43,10 @@ export const blackholeConnector: Connector = {
   sinkAcceptsUpdates: true,
   createWriter(table) {
     return new BlackholeWriter(table.name);
+  },
+  parallelSink: {
+    written(table, rows) {
+      totals.set(table.name, (totals.get(table.name) ?? 0) + rows);
+    },
   },
 };

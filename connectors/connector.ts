@@ -24,11 +24,16 @@ export interface OptionSpec {
 
 /** A source split's reader. */
 export interface SourceReader {
-  /** Types of the physical columns, in the table's order. */
+  /** Types of the physical columns, in the table's order (or of `ReaderOptions.columns` when `projected`). */
   readonly types: readonly SqlType[];
   /**
-   * Rows due at wall time nowMs (rate limiting), at most `max`, in the table's physical column order:
-   * a batch, 'idle' (nothing due yet; ask again later), or 'end' (bounded source finished).
+   * True when the reader took `ReaderOptions.columns`: its batches hold exactly those columns, in
+   * that order (projection pushdown); absent or false: all physical columns.
+   */
+  readonly projected?: boolean;
+  /**
+   * Rows due at wall time nowMs (rate limiting), at most `max`, in the table's physical column order
+   * (or the projected columns): a batch, 'idle' (nothing due yet; ask again later), or 'end' (bounded source finished).
    */
   read(max: number, nowMs: number): RowBatch | 'idle' | 'end';
   close(): void;
@@ -68,6 +73,47 @@ export interface LookupCapability {
   create(table: TableInfo, keyColumns: readonly number[]): LookupSource;
 }
 
+/**
+ * What a sink connector declares when one table may have several writers at once, one per worker
+ * thread of a parallel job (engine/parallel), each taking the rows of its thread (Flink's sink
+ * parallelism: a sink operator's subtasks write side by side). A writer must then keep no state that
+ * other writers of the table need, and each of its outputs (a line, a row) must be whole on its own.
+ * Sinks without it (filesystem, DML tables, materialized views) are written from the main thread.
+ */
+export interface ParallelSinkCapability {
+  /**
+   * Called in the main thread with the number of rows (any RowKind) that one worker's writer of
+   * `table` took since its last report (reported with each barrier and when the job finishes), for
+   * counters the process keeps (blackhole's). Absent: nothing to keep.
+   */
+  written?(table: TableInfo, rows: number): void;
+}
+
+/** What a connector's `createWriter` gets. */
+export interface WriterOptions {
+  /** Where text output goes (the server log): one call per whole line. */
+  readonly log: (line: string) => void;
+  /**
+   * This writer's subtask (0-based) and the number of writers of the job (Flink's subtask index and
+   * parallelism), when the sink runs in parallel worker threads (ParallelSinkCapability); absent: one writer.
+   */
+  readonly subtask?: { readonly index: number; readonly count: number };
+}
+
+/** What a connector's `createReader` gets: the split to read and when the job started. */
+export interface ReaderOptions {
+  readonly split: number;
+  readonly splits: number;
+  /** Wall time (ms since epoch) the job started. */
+  readonly startMs: number;
+  /**
+   * The physical columns the scan needs (indexes into the table's physical columns, in the order
+   * wanted). A reader may return only these and set `SourceReader.projected` (Flink's
+   * SupportsProjectionPushDown); absent: every physical column.
+   */
+  readonly columns?: readonly number[];
+}
+
 /** A connector: a named factory of readers and writers, with its options. */
 export interface Connector {
   readonly name: string;
@@ -78,8 +124,10 @@ export interface Connector {
   readonly sinkAcceptsUpdates: boolean;
   /** Checks the table's columns against what the connector produces; throws SqlError. */
   validate?(table: TableInfo): void;
-  createReader?(table: TableInfo, opts: { split: number; splits: number; startMs: number }): SourceReader;
-  createWriter?(table: TableInfo, opts: { log: (line: string) => void }): SinkWriter;
+  createReader?(table: TableInfo, opts: ReaderOptions): SourceReader;
+  createWriter?(table: TableInfo, opts: WriterOptions): SinkWriter;
+  /** Present when the sink can be written from several worker threads at once (see ParallelSinkCapability). */
+  readonly parallelSink?: ParallelSinkCapability;
   /** Present when the table can be the dimension of a lookup join (`FOR SYSTEM_TIME AS OF`). */
   readonly lookup?: LookupCapability;
 }

@@ -90,6 +90,25 @@ describe('filesystem connector (json)', () => {
     expect(r.skipped).toBe(2);
   });
 
+  it('reads only the columns asked for (projection pushdown), not converting the others', () => {
+    const d = tmp();
+    const f = join(d, 'p.json');
+    // Line 2's price does not fit numeric(10,2): only a read of price fails on it.
+    writeFileSync(f, '{"id":1,"name":"a","price":1.5,"ts":"2024-01-01 00:00:00.000","ok":true}\n{"ok":false,"price":"nope","Name":"b","id":2}\n');
+    const r = filesystemConnector.createReader!(table(f), { split: 0, splits: 1, startMs: 0, columns: [4, 1, 0] });
+    expect(r.projected).toBe(true);
+    expect(r.types).toEqual([T.bool, T.text, T.int8]);
+    expect(readAll(r)).toEqual([
+      [true, 'a', 1],
+      [false, 'b', 2],
+    ]);
+    expect(() => readAll(filesystemConnector.createReader!(table(f), { split: 0, splits: 1, startMs: 0, columns: [2] }))).toThrow(SqlError);
+    // A column asked for twice: the reader returns all columns, unprojected (so line 2 is malformed).
+    const twice = filesystemConnector.createReader!(table(f, { 'json.ignore-parse-errors': 'true' }), { split: 0, splits: 1, startMs: 0, columns: [0, 0] });
+    expect(twice.projected).toBe(false);
+    expect(readAll(twice).map((x) => x.length)).toEqual([5]);
+  });
+
   it('accepts inserts only and checks its options', () => {
     const d = tmp();
     expect(filesystemConnector.sinkAcceptsUpdates).toBe(false);

@@ -33,9 +33,13 @@ function sourceFiles(path: string): string[] {
     .filter((f) => statSync(f).isFile());
 }
 
-/** Reads JSON lines into batches of the table's physical columns. */
+/**
+ * Reads JSON lines into batches of the table's physical columns, or of `columns` only (projection
+ * pushdown, as Flink's json format: the other keys are skipped, their values not converted).
+ */
 export class JsonLinesReader implements SourceReader {
   readonly types: readonly SqlType[];
+  readonly projected: boolean;
   /** Lines skipped as malformed (with json.ignore-parse-errors). */
   skipped = 0;
   private readonly names: readonly string[];
@@ -61,8 +65,13 @@ export class JsonLinesReader implements SourceReader {
     private readonly splits: number,
     private readonly ignoreErrors: boolean,
     fastPath = true,
+    columns?: readonly number[],
   ) {
-    const cols = physicalColumns(table);
+    const all = physicalColumns(table);
+    // A column asked for twice is read unprojected (the parser matches each key to one field).
+    if (columns && new Set(columns).size !== columns.length) columns = undefined;
+    const cols = columns ? columns.map((i) => all[i] ?? badColumn(i, all.length)) : all;
+    this.projected = columns !== undefined;
     this.types = cols.map((c) => c.type);
     this.names = cols.map((c) => c.name);
     this.files = sourceFiles(table.options['path']!);
@@ -175,6 +184,10 @@ export class JsonLinesReader implements SourceReader {
   }
 }
 
+function badColumn(i: number, n: number): never {
+  throw new RangeError(`column ${i} out of range for ${n} physical columns`);
+}
+
 function caseInsensitive(obj: Record<string, unknown>, name: string): unknown {
   const lower = name.toLowerCase();
   for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
@@ -238,7 +251,7 @@ export const filesystemConnector: Connector = {
     checkOptions(table);
   },
   createReader(table, opts) {
-    return new JsonLinesReader(table, opts.split, Math.max(1, opts.splits), checkOptions(table));
+    return new JsonLinesReader(table, opts.split, Math.max(1, opts.splits), checkOptions(table), true, opts.columns);
   },
   createWriter(table) {
     checkOptions(table);

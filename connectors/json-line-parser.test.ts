@@ -114,6 +114,15 @@ describe('fast JSON line parser', () => {
     expect(rows[5]!.slice(0, 2)).toEqual([8, 'case-insensitive']);
   });
 
+  it('remembers keys that name no column, never one that names a column in another case', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 80; i++) lines.push(`{"k${i % 40}":${i},"channel":"c","id":${i},"Name":"n${i}","NAME2":1}`);
+    lines.push('{"channel":"c","ID":99}');
+    const rows = rowsOf(lines.join('\n'));
+    expect(rows.map((r) => r[0])).toEqual([...Array.from({ length: 80 }, (_, i) => i), 99]);
+    expect(rows.slice(0, 3).map((r) => r[1])).toEqual(['n0', 'n1', 'n2']);
+  });
+
   it('reads timestamps, including rolled-over and odd forms', () => {
     const rows = rowsOf(
       ['{"ts":"2024-02-30 23:59:59.999"}', '{"ts":"0099-12-31 00:00:00.000"}', '{"ts":"2024-01-01T12:00:00.5"}', '{"ts":"2024-01-01 24:00:00.000"}', '{"ts":"1969-12-31 23:59:59.001"}'].join('\n'),

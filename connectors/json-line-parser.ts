@@ -50,6 +50,12 @@ function convOf(t: SqlType): Conv {
   }
 }
 
+/** 1 for the bytes a JSON string holds as they are and that are ASCII: 0x20..0x7f except `"` and `\`. */
+const STRING_PLAIN = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x20 && c <= 0x7f && c !== 0x22 && c !== 0x5c ? 1 : 0));
+
+/** How many distinct non-column keys a parser remembers (lines with others still work, only slower). */
+const MAX_SKIPPED_KEYS = 32;
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 function isWs(c: number): boolean {
@@ -79,6 +85,8 @@ export class JsonLineParser {
   private readonly convs: Conv[];
   private readonly seen: Int32Array;
   private stamp = 0;
+  /** Keys (raw bytes) seen that name no column, even case-insensitively: skipped without decoding. */
+  private readonly skipped: Uint8Array[] = [];
   /** False when a column name would make the fast path differ from JSON.parse (a name on Object.prototype). */
   readonly usable: boolean;
 
@@ -152,7 +160,10 @@ export class JsonLineParser {
         }
       }
       if (f < 0) {
-        if (this.likeAColumn(b, ks, ke)) return false;
+        if (!this.isSkippedKey(b, ks, ke)) {
+          if (this.likeAColumn(b, ks, ke)) return false;
+          this.rememberSkipped(b, ks, ke);
+        }
         if (!this.skipValue(b, p, end)) return false;
       } else {
         if (this.seen[f] === stamp) return false; // duplicate key: JSON.parse keeps the last
@@ -174,6 +185,25 @@ export class JsonLineParser {
     if (k.length !== ke - ks) return false;
     for (let i = 0; i < k.length; i++) if (k[i] !== b[ks + i]) return false;
     return true;
+  }
+
+  /** Whether key bytes ks..ke are among the keys already found to name no column. */
+  private isSkippedKey(b: Uint8Array, ks: number, ke: number): boolean {
+    const sk = this.skipped;
+    const len = ke - ks;
+    for (let j = 0; j < sk.length; j++) {
+      const k = sk[j]!;
+      if (k.length !== len) continue;
+      let i = 0;
+      while (i < len && k[i] === b[ks + i]) i++;
+      if (i === len) return true;
+    }
+    return false;
+  }
+
+  /** Remembers a key that names no column (at most MAX_SKIPPED_KEYS), so its next lines skip `likeAColumn`. */
+  private rememberSkipped(b: Uint8Array, ks: number, ke: number): void {
+    if (this.skipped.length < MAX_SKIPPED_KEYS) this.skipped.push(b.slice(ks, ke));
   }
 
   /** Whether an unmatched key names a column case-insensitively (the slow path would use it). */
@@ -261,12 +291,14 @@ export class JsonLineParser {
     const s = p;
     let ascii = true;
     for (;;) {
+      // Plain printable ASCII (most bytes): one table test per byte.
+      while (p < end && STRING_PLAIN[b[p]!] === 1) p++;
       if (p >= end) return 0;
       const c = b[p]!;
       if (c === 0x22) break;
       if (c === 0x5c) return this.scanEscaped(b, s, end);
       if (c < 0x20) return 0;
-      if (c > 0x7f) ascii = false;
+      ascii = false; // c > 0x7f
       p++;
     }
     this.pos = p + 1;

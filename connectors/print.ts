@@ -3,12 +3,15 @@
  * field values in brackets, comma-separated — prefixed by `<print-identifier>> ` when that option is
  * set, to the writer's `log`. Accepts updates and deletes. NULL prints as `null` (Flink's Row
  * toString); other values as PostgreSQL's text output shows them (so booleans are t/f).
+ * In a parallel job each worker thread has its own writer (`parallelSink`), and, as Flink's
+ * PrintSinkOutputWriter, the prefix then names the writer's subtask, counted from 1:
+ * `2> +I[…]`, or `<print-identifier>:2> +I[…]`. Each row is one `log` call, so lines stay whole.
  */
 import type { SqlType } from '../common/types.ts';
 import type { TableInfo } from '../catalog/catalog.ts';
 import { ROW_KIND_NAMES } from '../executor/row/binary-row.ts';
 import type { RowBatch } from '../executor/row/binary-row.ts';
-import type { Connector, SinkWriter } from './connector.ts';
+import type { Connector, SinkWriter, WriterOptions } from './connector.ts';
 import { physicalColumns } from './connector.ts';
 import { optBool } from './options.ts';
 import { formatValue } from '../common/pg-text.ts';
@@ -22,12 +25,15 @@ export function printValue(t: SqlType, v: unknown): string {
 export class PrintWriter implements SinkWriter {
   private readonly prefix: string;
   private readonly types: readonly SqlType[];
+  /** `subtask`: this writer's subtask of a parallel sink (WriterOptions.subtask). */
   constructor(
     table: TableInfo,
     private readonly log: (line: string) => void,
+    subtask?: WriterOptions['subtask'],
   ) {
-    const id = table.options['print-identifier'];
-    this.prefix = id === undefined ? '' : `${id}> `;
+    let id = table.options['print-identifier'] ?? '';
+    if (subtask && subtask.count > 1) id += `${id === '' ? '' : ':'}${subtask.index + 1}`;
+    this.prefix = id === '' ? '' : `${id}> `;
     this.types = physicalColumns(table).map((c) => c.type);
   }
 
@@ -57,6 +63,7 @@ export const printConnector: Connector = {
     optBool(table, 'standard-error', false);
   },
   createWriter(table, opts) {
-    return new PrintWriter(table, opts.log);
+    return new PrintWriter(table, opts.log, opts.subtask);
   },
+  parallelSink: {},
 };

@@ -30,6 +30,19 @@ describe('print sink', () => {
     w.write(batch);
     expect(lines[0]).toBe('q1> +I[1, foo, null]');
   });
+
+  it('prefixes the subtask (from 1) of a parallel writer, as Flink does; none for one writer', () => {
+    const table = (opts: Record<string, string>) => connectorTable('p', cols, { connector: 'print', ...opts });
+    const first = (opts: Record<string, string>, subtask?: { index: number; count: number }) => {
+      const lines: string[] = [];
+      printConnector.createWriter!(table(opts), { log: (l) => lines.push(l), subtask }).write(batch);
+      return lines[0];
+    };
+    expect(first({}, { index: 1, count: 2 })).toBe('2> +I[1, foo, null]');
+    expect(first({ 'print-identifier': 'q1' }, { index: 0, count: 2 })).toBe('q1:1> +I[1, foo, null]');
+    expect(first({}, { index: 0, count: 1 })).toBe('+I[1, foo, null]');
+    expect(printConnector.parallelSink).toBeDefined();
+  });
 });
 
 describe('blackhole sink', () => {

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Database } from './database.ts';
 import type { Session, Value } from './api.ts';
 import { runSql } from '../tests/harness.ts';
+import { prng as rng } from '../tests/prng.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -25,16 +26,6 @@ function open(dir?: string): { db: Database; s: Session; dir: string } {
 
 const run = runSql;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sorted = (rows: Value[][]) => rows.map((r) => JSON.stringify(r)).sort();
 

@@ -8,12 +8,15 @@ import { SqlError, SqlState } from '../common/errors.ts';
 import type { SqlType } from '../common/types.ts';
 import type { RelationInfo, TableInfo } from '../catalog/catalog.ts';
 import { getConnector } from '../connectors/registry.ts';
-import type { SourceReader } from '../connectors/connector.ts';
+import type { Connector, SourceReader } from '../connectors/connector.ts';
 import type { AsyncOperatorContext, Output, StreamMessage, StreamOperator } from '../executor/operators/operator.ts';
 import { Calc } from '../executor/operators/calc.ts';
+import { compileColumnProjector } from '../executor/expr/compile.ts';
 import { Correlate } from '../executor/operators/correlate.ts';
 import { GroupAggregate } from '../executor/operators/group-agg.ts';
 import { Join } from '../executor/operators/join.ts';
+import type { JoinInputInfo } from '../executor/operators/join.ts';
+import { rootDisorder } from './parallel/support.ts';
 import { Union } from '../executor/operators/union.ts';
 import { SetOp } from '../executor/operators/set-op.ts';
 import { SortLimit } from '../executor/operators/sort-limit.ts';
@@ -29,7 +32,6 @@ import type { StateTtl } from '../executor/state/heap-backend.ts';
 import { LocalGroupAggregate } from '../executor/operators/local-group-agg.ts';
 import { PartialsChannel } from '../executor/aggregate/partials.ts';
 import { readExecConfig } from '../planner/physical/exec-config.ts';
-import { RowBatchBuilder } from '../executor/row/binary-row.ts';
 import type { RowBatch } from '../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../planner/physical/plan.ts';
 import { isInsertOnly } from '../planner/physical/plan.ts';
@@ -59,13 +61,17 @@ export type DagRoot =
  * - `replace(n, out)`: a source that stands for node `n` and its whole subtree (a source split, a
  *   feed from the main thread, or the workers of a parallel job), or undefined to build `n` as usual;
  * - `edge(n, i, into)`: the Output that input `i` of `n` pushes into, given `into` (the operator's
- *   own input): an exchange before a keyed operator, or `into` itself.
+ *   own input): an exchange before a keyed operator, or `into` itself;
+ * - `partials(n)`: for a GlobalGroupAggregate over a LocalGroupAggregate, the PartialsChannel the
+ *   local phase hands its partials to and the one the global phase reads (the two ends of an
+ *   exchange of partials as objects), or undefined for partial rows (`$partials`) over `edge`.
  * Both are called in one deterministic order (pre-order, inputs left to right), so every copy of a
  * plan numbers its sources and exchanges alike.
  */
 export interface DagHooks {
   replace?(n: PhysicalNode, out: Output): JobSource | undefined;
   edge?(n: PhysicalNode, input: number, into: Output): Output;
+  partials?(n: Extract<PhysicalNode, { kind: 'GlobalGroupAggregate' }>): { readonly local: PartialsChannel; readonly global: PartialsChannel } | undefined;
 }
 
 /** What building needs from the engine. */
@@ -193,18 +199,8 @@ class Builder {
         return { op: undefined, output: { push: (m) => m.kind === 'batch' && m.batch.count > 0 && store.applyChangelog(m.batch) } };
       }
       case 'connector': {
-        const conn = getConnector(root.table.connector!);
-        if (!conn.canSink || !conn.createWriter) {
-          throw new SqlError(SqlState.featureNotSupported, `connector "${conn.name}" cannot be used as a sink`);
-        }
-        if (!conn.sinkAcceptsUpdates && !isInsertOnly(plan.mode)) {
-          throw new SqlError(
-            SqlState.featureNotSupported,
-            `Table sink "${root.table.name}" doesn't support consuming update and delete changes which is produced by node ${describeNode(root.producer)}`,
-            { hint: `Connector "${conn.name}" accepts only inserts; use a sink that accepts updates (print, blackhole) or an append-only query.` },
-          );
-        }
-        const sink = new Sink({ writer: conn.createWriter(root.table, { log: this.env.db.log }) });
+        const conn = sinkConnector(root.table, plan, root.producer);
+        const sink = new Sink({ writer: conn.createWriter!(root.table, { log: this.env.db.log }) });
         this.open(sink, { push: () => {} });
         return { op: sink, output: { push: (m) => sink.process(m, 0) } };
       }
@@ -266,6 +262,7 @@ class Builder {
             aggs: n.aggs,
             changelog: { emitUpdateBefore: n.emitUpdateBefore },
             ...(n.miniBatchSize !== undefined ? { miniBatch: { size: n.miniBatchSize } } : {}),
+            needRetraction: !isInsertOnly(n.input.mode),
           }),
           [n.input],
           this.stateTtl(),
@@ -277,13 +274,21 @@ class Builder {
       case 'LocalGroupAggregate': {
         const channel = this.partialsChannel;
         this.partialsChannel = undefined;
-        return wire(new LocalGroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, miniBatchSize: n.miniBatchSize, channel }), [n.input]);
+        const needRetraction = !isInsertOnly(n.input.mode);
+        return wire(new LocalGroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, miniBatchSize: n.miniBatchSize, channel, needRetraction }), [n.input]);
       }
       case 'GlobalGroupAggregate': {
         // Local and global phase in one thread (no hooks: no exchange between them) hand partials
-        // over as objects; a parallel build serializes them across the exchange.
-        const channel = !hooks && n.input.kind === 'LocalGroupAggregate' ? new PartialsChannel() : undefined;
-        this.partialsChannel = channel;
+        // over as objects through one channel; a parallel build gives each phase its end of an
+        // exchange of partials (hooks.partials), or none: partial rows cross the exchange.
+        let channel: PartialsChannel | undefined;
+        if (n.input.kind === 'LocalGroupAggregate') {
+          const ends = hooks ? hooks.partials?.(n) : { local: new PartialsChannel(), global: undefined };
+          this.partialsChannel = ends?.local;
+          channel = hooks ? ends?.global : ends?.local;
+        } else {
+          this.partialsChannel = undefined;
+        }
         return wire(
           new GroupAggregate({
             inputTypes: n.input.types,
@@ -292,6 +297,8 @@ class Builder {
             changelog: { emitUpdateBefore: n.emitUpdateBefore },
             miniBatch: { size: n.miniBatchSize },
             partialInput: { localInputTypes: n.localInputTypes, channel },
+            // Accumulators as the local phase's: they depend on whether its input retracts.
+            needRetraction: n.input.kind !== 'LocalGroupAggregate' || !isInsertOnly(n.input.input.mode),
           }),
           [n.input],
           this.stateTtl(),
@@ -299,8 +306,18 @@ class Builder {
       }
       case 'Join':
         // Without equality keys every row shares one bucket: a nested-loop join on the residual.
+        // Each side's state layout follows its input's changelog mode and upsert key (joinInputInfo).
         return wire(
-          new Join({ joinType: n.joinType, leftTypes: n.left.types, rightTypes: n.right.types, leftKeys: n.leftKeys, rightKeys: n.rightKeys, condition: n.residual }),
+          new Join({
+            joinType: n.joinType,
+            leftTypes: n.left.types,
+            rightTypes: n.right.types,
+            leftKeys: n.leftKeys,
+            rightKeys: n.rightKeys,
+            condition: n.residual,
+            leftInput: joinInputInfo(n.left),
+            rightInput: joinInputInfo(n.right),
+          }),
           [n.left, n.right],
           this.stateTtl(),
         );
@@ -368,6 +385,36 @@ class Builder {
   }
 }
 
+/**
+ * A join input's changelog mode and upsert key for the Join's state layout. The upsert key is passed
+ * only when the changes of one key reach the join in order (`rootDisorder` finds no keyed operator
+ * below that could reorder them across parallel workers); else the side keeps a multiset.
+ */
+function joinInputInfo(input: PhysicalNode): JoinInputInfo {
+  return { mode: input.mode, upsertKey: rootDisorder(input) === undefined ? input.upsertKey : undefined };
+}
+
+/**
+ * The connector of sink table `table` for the rows of `plan` (`producer`: the node named in the
+ * error), checked: it can write (else 0A000 `connector "x" cannot be used as a sink`), and it accepts
+ * updates and deletes when `plan` produces them (else 0A000, Flink's message). Throws 42704 for an
+ * unknown connector.
+ */
+export function sinkConnector(table: TableInfo, plan: PhysicalNode, producer: PhysicalNode): Connector {
+  const conn = getConnector(table.connector!);
+  if (!conn.canSink || !conn.createWriter) {
+    throw new SqlError(SqlState.featureNotSupported, `connector "${conn.name}" cannot be used as a sink`);
+  }
+  if (!conn.sinkAcceptsUpdates && !isInsertOnly(plan.mode)) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      `Table sink "${table.name}" doesn't support consuming update and delete changes which is produced by node ${describeNode(producer)}`,
+      { hint: `Connector "${conn.name}" accepts only inserts; use a sink that accepts updates (print, blackhole) or an append-only query.` },
+    );
+  }
+  return conn;
+}
+
 /** A source over a connector reader; projects the reader's physical columns to `columns`. */
 function connectorSource(table: TableInfo, columns: readonly number[], types: readonly SqlType[], out: Output, bounded: boolean): JobSource {
   const conn = getConnector(table.connector!);
@@ -382,8 +429,8 @@ function connectorSource(table: TableInfo, columns: readonly number[], types: re
   return {
     passive: false,
     start: () => {
-      reader = conn.createReader!(table, { split: 0, splits: 1, startMs: Date.now() });
-      project = identity ? (b) => b : projector(reader.types, fields, types);
+      reader = conn.createReader!(table, { split: 0, splits: 1, startMs: Date.now(), columns: fields });
+      project = identity || reader.projected ? (b) => b : projector(reader.types, fields, types);
     },
     pump: (now) => {
       const r = reader!.read(SOURCE_BATCH_ROWS, now);
@@ -426,15 +473,7 @@ export function storedFeed(db: Database, r: RelationInfo): StoredFeed {
 /** A function picking `fields` of batches of `inTypes` into batches of `outTypes` (bytes copied, not decoded). */
 export function projector(inTypes: readonly SqlType[], fields: readonly number[], outTypes: readonly SqlType[]): (b: RowBatch) => RowBatch {
   if (fields.length === inTypes.length && fields.every((f, i) => f === i)) return (b) => b;
-  const builder = new RowBatchBuilder(outTypes);
-  return (b) => {
-    for (let r = 0; r < b.count; r++) {
-      builder.beginRow(b.kind(r));
-      for (let j = 0; j < fields.length; j++) builder.copyField(j, b, r, fields[j]!);
-      builder.endRow();
-    }
-    return builder.finish();
-  };
+  return compileColumnProjector(inTypes, fields, outTypes);
 }
 
 function describeNode(n: PhysicalNode): string {

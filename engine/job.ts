@@ -18,7 +18,8 @@
  * pumps no source; it resumes when the last saturated operator drains. FLUSH (`flush()`) injects a
  * barrier at every source and resolves when the barrier reached the root, i.e. after every change
  * before it, including in-flight lookups, was applied. When all sources end, the job flushes the
- * same way before it closes its operators and becomes FINISHED.
+ * same way, lets the dataflow finish its parts in other threads (`finishRemote`: parallel workers
+ * close their sink writers), then closes its operators and becomes FINISHED.
  */
 import { SqlError, toSqlError } from '../common/errors.ts';
 import type { JobInfo, JobStatus } from '../catalog/catalog.ts';
@@ -67,6 +68,12 @@ export interface JobDag {
   release?(): void;
   /** Worker threads the dataflow runs in (engine/parallel); absent = 1, this thread. */
   readonly parallelism?: number;
+  /**
+   * Called when the job's last barrier reached the root, before the operators here close: finishes
+   * the parts of the dataflow in other threads (parallel workers close their sink writers and report
+   * their state figures) and resolves when they did. A rejection fails the job.
+   */
+  finishRemote?(): Promise<void>;
 }
 
 /** Called when a job leaves RUNNING. */
@@ -250,11 +257,13 @@ export class Job {
         for (const op of this.dag.operators) op.close();
         this.end('FINISHED', undefined);
       });
+    const remote = this.dag.finishRemote;
+    const closeAll = remote ? () => void remote.call(this.dag).then(close, (e: unknown) => this.fail(e)) : close;
     const pending = this.barriers.size;
     const drained = this.flush();
     // A synchronous dataflow delivered the barrier already: close now, without a microtask.
-    if (this.barriers.size === pending) close();
-    else void drained.then(close);
+    if (this.barriers.size === pending) closeAll();
+    else void drained.then(closeAll);
   }
 
   /** Fails the job with `e` (status FAILED, error kept for SHOW JOBS). */

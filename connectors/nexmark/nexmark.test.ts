@@ -129,6 +129,26 @@ describe('nexmark generator', () => {
     expect(rows).toEqual(full.map((f) => [f[2], f[5], f[0]]));
   });
 
+  it('writes only the columns asked for (projection pushdown), in their order', () => {
+    for (const [kind, cols, columns] of [
+      ['bid', BID_COLS, [0, 1, 2, 5, 6]],
+      ['bid', BID_COLS, [6, 4, 0, 6]],
+      ['bid', BID_COLS, [2]],
+      ['auction', AUCTION_COLS, [9, 0, 5]],
+      ['person', PERSON_COLS, [1, 0]],
+    ] as const) {
+      const t = table(kind, cols, { 'events.num': '500', seed: '2' });
+      const r = new NexmarkReader(t, { split: 0, splits: 1, startMs: 0, columns });
+      expect(r.projected).toBe(true);
+      expect(r.types).toEqual(columns.map((c) => cols[c]![1]));
+      const full = readAll(reader(kind, cols, { 'events.num': '500', seed: '2' }));
+      expect(full.length).toBeGreaterThan(0);
+      expect(readAll(r, 37)).toEqual(full.map((row) => columns.map((c) => row[c])));
+    }
+    expect(reader('bid', BID_COLS, {}).projected).toBe(false);
+    expect(() => new NexmarkReader(table('bid', BID_COLS), { split: 0, splits: 1, startMs: 0, columns: [7] })).toThrow(RangeError);
+  });
+
   it('rejects unknown columns (42703) and unfit types (42804)', () => {
     const e = errorOf(() => nexmarkConnector.validate!(table('bid', [['auction', T.int8], ['nope', T.text]])));
     expect(e.code).toBe('42703');

@@ -26,11 +26,18 @@ export interface NexmarkReaderOptions {
   readonly splits: number;
   /** Wall time (ms) of the start: event 0 is due then, and it is the default base time. */
   readonly startMs: number;
+  /** The physical columns to write (indexes, in order); absent: all (connector.ts ReaderOptions). */
+  readonly columns?: readonly number[];
 }
 
-/** A SourceReader over the Nexmark events of one kind. Throws SqlError (22023, 42703, 42804) on a bad table. */
+/**
+ * A SourceReader over the Nexmark events of one kind, writing only the columns asked for (projection
+ * pushdown: the fields a query does not read are not generated into rows). Throws SqlError (22023,
+ * 42703, 42804) on a bad table, RangeError for a column index out of range.
+ */
 export class NexmarkReader implements SourceReader {
   readonly types: readonly SqlType[];
+  readonly projected: boolean;
   private readonly config: NexmarkConfig;
   private readonly space: EventSpace;
   private readonly gen: NexmarkGenerator;
@@ -50,8 +57,13 @@ export class NexmarkReader implements SourceReader {
   constructor(table: TableInfo, opts: NexmarkReaderOptions) {
     const kind = tableKind(table);
     this.config = configFromOptions(table);
-    const cols = physicalColumns(table);
-    const bound = bindColumns(kind, cols);
+    const all = physicalColumns(table);
+    const boundAll = bindColumns(kind, all);
+    const picked = opts.columns ?? all.map((_, i) => i);
+    for (const i of picked) if (!all[i]) throw new RangeError(`column ${i} out of range for ${all.length} physical columns`);
+    const cols = picked.map((i) => all[i]!);
+    const bound = picked.map((i) => boundAll[i]!);
+    this.projected = opts.columns !== undefined;
     this.types = cols.map((c) => c.type);
     this.fieldOf = Int32Array.from(bound.map((b) => b.field));
     this.int4 = Uint8Array.from(bound.map((b) => (b.int4 ? 1 : 0)));
@@ -62,7 +74,9 @@ export class NexmarkReader implements SourceReader {
     this.direct = new DirectRowWriter(this.types, 1 << 20, 4096);
     const p = this.gen.pools;
     const maxLen = (wp: WordPool): number => wp.length.reduce((m, x) => Math.max(m, x), 0) + 4;
-    this.maxBidVar = this.kind === BID ? maxLen(p.channelWords) + maxLen(p.urlWords) + maxLen(p.bidExtraWords) : 0;
+    // bid fields 3, 4, 6 are channel, url, extra; the others are fixed-width.
+    const bidVar = [0, 0, 0, maxLen(p.channelWords), maxLen(p.urlWords), 0, maxLen(p.bidExtraWords)];
+    this.maxBidVar = this.kind === BID ? bound.reduce((sum, b) => sum + bidVar[b.field]!, 0) : 0;
     this.step = Math.max(1, opts.splits);
     this.next = opts.split;
     this.end = this.config.eventsNum > 0 ? this.config.eventsNum : Infinity;

@@ -3,7 +3,11 @@
  * plan, built by engine/dag.ts with hooks that make its sources this worker's split and put a hash
  * exchange in front of every input of a keyed operator. Worker k's instance of a keyed operator gets
  * the rows whose key hashes to k, from every worker (itself included: that channel is a direct call).
- * The plan's output goes to the main thread, which merges the workers' outputs into the job's root.
+ * The plan's output goes to the main thread, which merges the workers' outputs into the job's root,
+ * unless the root is a sink whose connector writes from every worker (ParallelSinkCapability: print,
+ * blackhole): then this worker runs its own Sink and writer (subtask k of N), and only barriers (with
+ * the worker's report: state figures, rows written) and the writer's log lines go to the main thread.
+ * `finish` (the job's last barrier is through) closes the writer and is answered `closed`.
  *
  * Loop: as the job runner (engine/job.ts), sources are pumped in slices (SLICE_MS) between which
  * the worker handles what other threads sent it; while a channel has too many unacknowledged
@@ -14,7 +18,12 @@
  * fails the job, which terminates every worker.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { toSqlError } from '../../common/errors.ts';
+import type { TableInfo } from '../../catalog/catalog.ts';
+import { SqlError, SqlState, toSqlError } from '../../common/errors.ts';
+import { getConnector } from '../../connectors/registry.ts';
+import type { Connector, SinkWriter } from '../../connectors/connector.ts';
+import { Sink } from '../../executor/operators/sink.ts';
+import { HeapStateBackend } from '../../executor/state/heap-backend.ts';
 import type { SqlType } from '../../common/types.ts';
 import { BarrierAligner } from '../../executor/operators/barrier-aligner.ts';
 import type { Output, StreamMessage } from '../../executor/operators/operator.ts';
@@ -22,14 +31,16 @@ import type { RowBatch } from '../../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
 import { physicalInputs } from '../../planner/physical/plan.ts';
 import { buildDag } from '../dag.ts';
+import type { BuiltDag } from '../dag.ts';
 import type { Database } from '../database.ts';
 import type { JobSource } from '../job.ts';
 import { AckCounter, SendChannel } from './channel.ts';
 import type { PostTarget } from './channel.ts';
 import { Partitioner, makeChannelOf } from './partition.ts';
-import { decodePlan } from './plan-codec.ts';
+import { PartialsExchange } from './partials-exchange.ts';
+import { decodePlan, decodeValue } from './plan-codec.ts';
 import { fromWire, toWire } from './protocol.ts';
-import type { FromWorker, PeerMessage, ToWorker, WireControl, WorkerInit } from './protocol.ts';
+import type { FromWorker, PeerMessage, ToWorker, WireControl, WorkerInit, WorkerReport } from './protocol.ts';
 import { partitionKeys } from './support.ts';
 import { emptySource, fedSource, splitConnectorSource } from './worker-sources.ts';
 import type { FedSource } from './worker-sources.ts';
@@ -66,6 +77,8 @@ export class FragmentRunner {
   private readonly peers: (SendChannel | undefined)[];
   private readonly peerAcks: (AckCounter | undefined)[];
   private readonly exchanges: ExchangeEnd[] = [];
+  /** The partials exchanges (two-phase aggregation), numbered in build order as in every worker. */
+  private readonly partialEnds: PartialsExchange[] = [];
   private readonly fed: { source: FedSource; types: readonly SqlType[] }[] = [];
   private readonly sources: readonly JobSource[];
   private readonly pulled: readonly JobSource[];
@@ -74,10 +87,22 @@ export class FragmentRunner {
   private failed = false;
   private endedSent = false;
   private readonly ports: readonly (MessagePort | undefined)[];
+  private readonly dag: BuiltDag;
+  /** This worker's sink (a ParallelSinkCapability connector's writer), when the root is one. */
+  private sink: Sink | undefined;
+  /** Rows the sink's writer took since the last report. */
+  private sinkRows = 0;
+  /** Lines the sink's writer logged, not yet posted to the main thread. */
+  private logLines: string[] = [];
 
+  /**
+   * `connectorOf`: the connector of the sink table when the root is a worker-side sink (the
+   * registry's; tests pass their own).
+   */
   constructor(
     init: WorkerInit,
     private readonly main: MessagePort,
+    private readonly connectorOf: (table: TableInfo) => Connector = (t) => getConnector(t.connector!),
   ) {
     this.ports = init.ports;
     this.n = init.parallelism;
@@ -87,6 +112,10 @@ export class FragmentRunner {
     this.peerAcks = init.ports.map((p) => (p ? new AckCounter(p as PostTarget) : undefined));
     const plan = decodePlan(init.plan);
     let toMain: Output = { push: (m) => this.emit(m) };
+    if (init.sink !== undefined) {
+      const sink = this.openSink(decodeValue(init.sink) as TableInfo, toMain);
+      toMain = { push: (m) => sink.process(m, 0) };
+    }
     if (this.self !== 0 && isSingleton(plan)) toMain = controlOnly(toMain);
     const dag = buildDag(
       plan,
@@ -98,10 +127,12 @@ export class FragmentRunner {
         hooks: {
           replace: (node, out) => this.source(node, out, init.startMs),
           edge: (node, i, into) => this.exchange(node, i, into),
+          partials: (node) => this.partialsExchange(node),
         },
       },
       { kind: 'output', output: toMain },
     );
+    this.dag = dag;
     this.sources = dag.sources;
     this.pulled = dag.sources.filter((s) => !s.passive);
     main.on('message', (m: ToWorker) => this.run(() => this.onMain(m)));
@@ -125,6 +156,44 @@ export class FragmentRunner {
     }
     this.main.close();
     for (const p of this.ports) p?.close();
+  }
+
+  /**
+   * The Sink of this worker over sink table `table` (the main thread checked that the connector can
+   * take the plan's changelog): a writer for subtask `self` of `n` whose rows are counted and whose
+   * log lines are collected for the main thread; barriers it passed on go to `out`.
+   */
+  private openSink(table: TableInfo, out: Output): Sink {
+    const conn = this.connectorOf(table);
+    if (!conn.createWriter) throw new SqlError(SqlState.featureNotSupported, `connector "${conn.name}" cannot be used as a sink`);
+    const writer = conn.createWriter(table, { log: (line) => this.logLines.push(line), subtask: { index: this.self, count: this.n } });
+    const counted: SinkWriter = {
+      write: (b) => {
+        writer.write(b);
+        this.sinkRows += b.count;
+        if (this.logLines.length > 0) this.postLog();
+      },
+      flush: () => writer.flush(),
+      close: () => writer.close(),
+    };
+    const sink = new Sink({ writer: counted });
+    sink.open({ output: out, state: new HeapStateBackend(), config: new Map() });
+    this.sink = sink;
+    return sink;
+  }
+
+  /** Posts the collected log lines to the main thread (before anything posted after them). */
+  private postLog(): void {
+    if (this.logLines.length === 0) return;
+    this.main.postMessage({ t: 'log', lines: this.logLines } satisfies FromWorker);
+    this.logLines = [];
+  }
+
+  /** This copy's report (protocol.ts WorkerReport); resets the rows-written count. */
+  private report(): WorkerReport {
+    const sinkRows = this.sinkRows;
+    this.sinkRows = 0;
+    return { stateBytes: this.dag.approximateStateBytes?.() ?? 0, stateKeys: this.dag.stateKeyCount?.() ?? 0, sinkRows };
   }
 
   /** Starts the sources and the loop. */
@@ -183,7 +252,8 @@ export class FragmentRunner {
             if (j === this.self) {
               end.deliver(part);
             } else {
-              const { batch, transfer } = toWire(part, false);
+              // The whole input batch (every row to one channel) may share its buffers: copied, not moved.
+              const { batch, transfer } = toWire(part, part === m.batch);
               this.peers[j]!.sendBatch({ t: 'b', edge, batch } satisfies PeerMessage, transfer);
             }
           }
@@ -197,14 +267,27 @@ export class FragmentRunner {
     };
   }
 
-  /** The plan's output: to the main thread (batches copied: operators may still hold their buffers). */
+  /** The partials exchange below `node` (partials-exchange.ts), or undefined without a local phase. */
+  private partialsExchange(node: Extract<PhysicalNode, { kind: 'GlobalGroupAggregate' }>): PartialsExchange | undefined {
+    const input = node.input;
+    if (input.kind !== 'LocalGroupAggregate') return undefined;
+    const x = new PartialsExchange({ ...node, input }, this.partialEnds.length, this.self, this.n, this.peers);
+    this.partialEnds.push(x);
+    return x;
+  }
+
+  /**
+   * The root's output to the main thread: batches (copied: operators may still hold their buffers)
+   * when the root is there; barriers with this copy's report, after the sink's log lines.
+   */
   private emit(m: StreamMessage): void {
     if (m.kind === 'batch') {
       if (m.batch.count === 0) return;
       const { batch, transfer } = toWire(m.batch, true);
       this.toMain.sendBatch({ t: 'out', batch } satisfies FromWorker, transfer);
     } else {
-      this.toMain.send({ t: 'ctl', msg: m } satisfies FromWorker);
+      this.postLog();
+      this.toMain.send({ t: 'ctl', msg: m, ...(m.kind === 'barrier' ? { report: this.report() } : {}) } satisfies FromWorker);
     }
   }
 
@@ -224,6 +307,11 @@ export class FragmentRunner {
         this.toMain.acked(m.n);
         this.resumeIfPaused();
         return;
+      case 'finish':
+        this.sink?.close();
+        this.postLog();
+        this.main.postMessage({ t: 'closed', report: this.report() } satisfies FromWorker);
+        return;
     }
   }
 
@@ -235,6 +323,10 @@ export class FragmentRunner {
         this.peerAcks[j]!.received();
         return;
       }
+      case 'p':
+        this.partialEnds[m.edge]!.receive(m);
+        this.peerAcks[j]!.received();
+        return;
       case 'ctl':
         this.exchanges[m.edge]!.control(m.msg, j);
         return;

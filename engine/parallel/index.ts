@@ -9,16 +9,20 @@
  *   two-phase aggregation the LocalGroupAggregate runs before the exchange, as in Flink;
  * - rows cross threads as binary batches whose buffers are transferred (protocol.ts), with
  *   credit-based backpressure (channel.ts);
- * - the root (Materialize, sink) stays in the main thread (worker-group.ts), fed by the workers;
- *   barriers (FLUSH, minibatch markers) align across every exchange and at the root;
+ * - the root (Materialize, sink) stays in the main thread (worker-group.ts), fed by the workers,
+ *   except a sink whose connector writes from several threads (ParallelSinkCapability: print,
+ *   blackhole), which runs in every worker; barriers (FLUSH, minibatch markers) align across every
+ *   exchange and at the root;
+ * - workers report their state figures (with barriers and at the end), which the job's add up;
  * - workers end with the job (finish, STOP JOB, failure, shutdown); a worker's error fails the job.
  * Plans the workers cannot run yet fall back to one thread, with a NOTICE that says why.
  */
 import type { Notice } from '../api.ts';
-import { buildDag } from '../dag.ts';
+import { buildDag, sinkConnector } from '../dag.ts';
 import type { BuiltDag, DagEnv, DagRoot } from '../dag.ts';
 import type { Job } from '../job.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
+import type { Output } from '../../executor/operators/operator.ts';
 import { configuredParallelism, parallelBlocker, preOrder, rootDisorder } from './support.ts';
 import { WorkerGroup } from './worker-group.ts';
 
@@ -46,7 +50,12 @@ export function buildJobDag(plan: PhysicalNode, env: DagEnv, root: DagRoot): Bui
     };
   }
   let group: WorkerGroup | undefined;
-  const dag = buildDag(plan, { ...env, hooks: { replace: (node, out) => (node === plan ? (group = new WorkerGroup(plan, env, n, out)) : undefined) } }, root);
+  // A sink that writes from every worker runs there; the main thread's root then only sees barriers.
+  const conn = root.kind === 'connector' ? sinkConnector(root.table, plan, root.producer) : undefined;
+  const sink = root.kind === 'connector' && conn?.parallelSink ? { table: root.table, connector: conn } : undefined;
+  const mainRoot: DagRoot = sink ? { kind: 'output', output: { push: () => {} } } : root;
+  const hooks = { replace: (node: PhysicalNode, out: Output) => (node === plan ? (group = new WorkerGroup(plan, env, n, out, sink)) : undefined) };
+  const dag = buildDag(plan, { ...env, hooks }, mainRoot);
   const nodes = preOrder(plan);
   const reads = new Set<string>();
   let miniBatchIntervalMs: number | undefined;
@@ -60,6 +69,9 @@ export function buildJobDag(plan: PhysicalNode, env: DagEnv, root: DagRoot): Bui
     reads,
     miniBatchIntervalMs,
     parallelism: n,
+    approximateStateBytes: () => (dag.approximateStateBytes?.() ?? 0) + group!.stateBytes(),
+    stateKeyCount: () => (dag.stateKeyCount?.() ?? 0) + group!.stateKeys(),
+    finishRemote: () => group!.finish(),
     bindJob(job: Job) {
       dag.bindJob(job);
       group!.bindJob(job);

@@ -7,8 +7,7 @@
  * join, a global TopN): every row goes to channel 0, as Flink's singleton exchange.
  */
 import type { SqlType } from '../../common/types.ts';
-import { RowBatchBuilder, SlotKind, headerSize, slotKind } from '../../executor/row/binary-row.ts';
-import type { RowBatch } from '../../executor/row/binary-row.ts';
+import { RowBatch, SlotKind, headerSize, slotKind } from '../../executor/row/binary-row.ts';
 import { makeKeyEncoder } from '../../executor/row/key-codec.ts';
 
 /** A function giving the channel (0 … channels-1) of row r of a batch. */
@@ -59,30 +58,93 @@ export function makeChannelOf(types: readonly SqlType[], fields: readonly number
   return (b, r) => hashKeyString(key(b, r)) % channels;
 }
 
+/** Rows shorter than this many bytes are copied word by word (cheaper than a subarray and a `set`). */
+const SHORT_ROW = 96;
+
 /**
  * Splits batches by channel: `split(batch)` returns one batch per channel (undefined where no row
- * goes), rows in their input order, bytes copied as they are (no decoding).
+ * goes), rows in their input order, bytes copied as they are (no decoding). A first pass finds each
+ * row's channel and sizes every part; a second copies each row once into its part's exact-size
+ * buffers, so a part owns its buffers and crosses threads without another copy (protocol.ts toWire).
+ * When every row goes to one channel, that channel gets `batch` itself (the caller copies it before
+ * transferring: its buffers may be shared).
  */
 export class Partitioner {
-  private readonly builders: RowBatchBuilder[];
+  /** The channel of each row of the batch being split. */
+  private channelOfRow = new Uint8Array(4096);
+  private readonly rows: Int32Array;
+  private readonly bytes: Int32Array;
   constructor(
-    types: readonly SqlType[],
+    _types: readonly SqlType[],
     private readonly channelOf: ChannelOf,
     readonly channels: number,
   ) {
-    this.builders = Array.from({ length: channels }, () => new RowBatchBuilder(types, 64 * 1024, 1024));
+    if (channels > 256) throw new RangeError(`at most 256 channels, got ${channels}`);
+    this.rows = new Int32Array(channels);
+    this.bytes = new Int32Array(channels);
   }
 
   split(batch: RowBatch): (RowBatch | undefined)[] {
-    const out = new Array<RowBatch | undefined>(this.channels);
-    if (this.channels === 1) {
+    const nc = this.channels;
+    const out = new Array<RowBatch | undefined>(nc);
+    if (nc === 1) {
       out[0] = batch;
       return out;
     }
-    const bs = this.builders;
+    const count = batch.count;
+    if (this.channelOfRow.length < count) this.channelOfRow = new Uint8Array(count * 2);
+    const chOf = this.channelOfRow;
+    const rows = this.rows.fill(0);
+    const bytes = this.bytes.fill(0);
+    const so = batch.offsets;
     const ch = this.channelOf;
-    for (let r = 0; r < batch.count; r++) bs[ch(batch, r)]!.copyRow(batch, r);
-    for (let c = 0; c < bs.length; c++) out[c] = bs[c]!.rowCount > 0 ? bs[c]!.finish() : undefined;
+    for (let r = 0; r < count; r++) {
+      const c = ch(batch, r);
+      chOf[r] = c;
+      rows[c]!++;
+      bytes[c]! += so[r + 1]! - so[r]!;
+    }
+    for (let c = 0; c < nc; c++) {
+      if (rows[c] === count) {
+        out[c] = batch;
+        return out;
+      }
+    }
+    const partBytes: Uint8Array[] = new Array<Uint8Array>(nc);
+    const partWords: Int32Array[] = new Array<Int32Array>(nc);
+    const partOffsets: Int32Array[] = new Array<Int32Array>(nc);
+    const cursor = new Int32Array(nc);
+    const filled = new Int32Array(nc);
+    for (let c = 0; c < nc; c++) {
+      const buf = new ArrayBuffer(rows[c]! > 0 ? (bytes[c]! + 3) & ~3 : 0);
+      partBytes[c] = new Uint8Array(buf, 0, rows[c]! > 0 ? bytes[c]! : 0);
+      partWords[c] = new Int32Array(buf);
+      partOffsets[c] = new Int32Array(rows[c]! + 1);
+    }
+    const src = batch.bytes;
+    // Rows are 8-byte aligned and padded (RowBatchBuilder.endRow), so most copy as 32-bit words.
+    const words = (src.byteOffset & 3) === 0 ? new Int32Array(src.buffer, src.byteOffset, src.byteLength >> 2) : undefined;
+    for (let r = 0; r < count; r++) {
+      const c = chOf[r]!;
+      const start = so[r]!;
+      const end = so[r + 1]!;
+      const at = cursor[c]!;
+      const len = end - start;
+      if (words !== undefined && ((start | len | at) & 3) === 0 && len < SHORT_ROW) {
+        const to = partWords[c]!;
+        const w = at >> 2;
+        const f = start >> 2;
+        for (let i = 0, n = len >> 2; i < n; i++) to[w + i] = words[f + i]!;
+      } else if (len < 16) {
+        const to = partBytes[c]!;
+        for (let i = 0; i < len; i++) to[at + i] = src[start + i]!;
+      } else {
+        partBytes[c]!.set(src.subarray(start, end), at);
+      }
+      cursor[c] = at + len;
+      partOffsets[c]![++filled[c]!] = at + len;
+    }
+    for (let c = 0; c < nc; c++) if (rows[c]! > 0) out[c] = new RowBatch(batch.types, partBytes[c]!, partOffsets[c]!, rows[c]!);
     return out;
   }
 }

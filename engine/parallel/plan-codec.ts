@@ -35,6 +35,16 @@ function decode(v: unknown): unknown {
   return out;
 }
 
+/** Any plan-like value (a plan, a TableInfo) as a value postMessage can clone. */
+export function encodeValue(v: unknown): unknown {
+  return encode(v);
+}
+
+/** The value `encodeValue` encoded. */
+export function decodeValue(v: unknown): unknown {
+  return decode(v);
+}
+
 /** The plan as a value postMessage can clone. */
 export function encodePlan(plan: PhysicalNode): unknown {
   return encode(plan);

@@ -10,6 +10,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../../executor/row/binary-row.ts';
 import type { StreamMessage } from '../../executor/operators/operator.ts';
+import type { GroupAccs } from '../../executor/aggregate/compiled-call.ts';
 
 /** A batch as it crosses threads: its buffers (transferred) and row count. */
 export interface WireBatch {
@@ -21,22 +22,51 @@ export interface WireBatch {
 /** A watermark or a barrier, as it crosses threads (plain data). */
 export type WireControl = Exclude<StreamMessage, { kind: 'batch' }>;
 
-/** Main thread → worker. `feed`: rows of stored scan `source` (a DML table's or view's changelog). */
+/**
+ * Main thread → worker. `feed`: rows of stored scan `source` (a DML table's or view's changelog);
+ * `finish`: the job's last barrier is through, close the sink's writer (if the worker has one) and
+ * answer `closed`.
+ */
 export type ToWorker =
   | { readonly t: 'barrier'; readonly id: number }
   | { readonly t: 'feed'; readonly source: number; readonly batch: WireBatch }
-  | { readonly t: 'ack'; readonly n: number };
+  | { readonly t: 'ack'; readonly n: number }
+  | { readonly t: 'finish' };
 
-/** Worker → main thread: the plan root's output, end of its pulled sources, or the error that failed it. */
+/**
+ * What a worker reports about its plan copy: its operators' state (HeapStateBackend.approximateBytes
+ * and keyCount, summed over the copy: the current figures, not deltas) and the rows its sink writer
+ * took since the previous report (0 without a worker-side sink).
+ */
+export interface WorkerReport {
+  readonly stateBytes: number;
+  readonly stateKeys: number;
+  readonly sinkRows: number;
+}
+
+/**
+ * Worker → main thread: the plan root's output (when the root is in the main thread), a barrier or
+ * watermark that passed the root (a barrier with the worker's report, after its sink flushed), lines
+ * the worker's sink logged (print), end of its pulled sources, the answer to `finish`, or the error
+ * that failed it.
+ */
 export type FromWorker =
   | { readonly t: 'out'; readonly batch: WireBatch }
-  | { readonly t: 'ctl'; readonly msg: WireControl }
+  | { readonly t: 'ctl'; readonly msg: WireControl; readonly report?: WorkerReport }
+  | { readonly t: 'log'; readonly lines: readonly string[] }
   | { readonly t: 'ended' }
+  | { readonly t: 'closed'; readonly report: WorkerReport }
   | { readonly t: 'error'; readonly code: string; readonly message: string; readonly detail?: string; readonly hint?: string };
 
-/** Worker → worker, on exchange `edge`. */
+/**
+ * Worker → worker, on exchange `edge`; `p`: one minibatch's partials of two-phase aggregation on
+ * partials exchange `edge` (fragment-runner.ts): per key its key encoding and accumulators (plain
+ * data, structured-cloned by postMessage), and in `batch` row i a local-phase input row holding key
+ * i, whose key columns are `cols`.
+ */
 export type PeerMessage =
   | { readonly t: 'b'; readonly edge: number; readonly batch: WireBatch }
+  | { readonly t: 'p'; readonly edge: number; readonly keys: readonly string[]; readonly accs: readonly GroupAccs[]; readonly cols: readonly number[]; readonly batch: WireBatch }
   | { readonly t: 'ctl'; readonly edge: number; readonly msg: WireControl }
   | { readonly t: 'ack'; readonly n: number };
 
@@ -61,6 +91,11 @@ export interface WorkerInit {
   readonly startMs: number;
   /** ports[j]: the port to worker j (undefined for the worker itself). */
   readonly ports: readonly (MessagePort | undefined)[];
+  /**
+   * The sink table (its TableInfo, encoded by plan-codec.ts) when the root is a sink whose connector
+   * writes from every worker (ParallelSinkCapability); absent: the plan's output goes to the main thread.
+   */
+  readonly sink?: unknown;
 }
 
 /**

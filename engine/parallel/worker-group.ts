@@ -9,7 +9,12 @@
  *   later retraction or update take the same path, so each worker's changelog stays consistent);
  * - merges the workers' outputs into the root (materialized view, sink): batches as they arrive
  *   (rows of one key come from the one worker that owns the key, in order), barriers once every
- *   worker delivered them (BarrierAligner over N channels), which resolves FLUSH;
+ *   worker delivered them (BarrierAligner over N channels), which resolves FLUSH. When the root is a
+ *   sink that writes from every worker (ParallelSinkCapability), each worker writes its own rows and
+ *   only barriers come here (after that worker's writer flushed), with the rows it wrote (passed to
+ *   the connector's `written`) and its log lines (to the server log);
+ * - keeps each worker's last report of its state (bytes, keys), sent with every barrier and when
+ *   the job finishes (`finish`: the workers close their writers and report, before FINISHED);
  * - injects barriers (FLUSH, minibatch markers) into every worker; reports 'end' when every worker's
  *   pulled sources ended and no stored scan feeds it (those never end while the job runs);
  * - fails the job with a worker's error (SQLSTATE and message kept), or when a worker exits; and
@@ -22,15 +27,17 @@ import type { SqlStateCode } from '../../common/errors.ts';
 import { BarrierAligner } from '../../executor/operators/barrier-aligner.ts';
 import type { Output, StreamMessage } from '../../executor/operators/operator.ts';
 import type { RowBatch } from '../../executor/row/binary-row.ts';
+import type { TableInfo } from '../../catalog/catalog.ts';
+import type { Connector } from '../../connectors/connector.ts';
 import type { PhysicalNode, StoredScan } from '../../planner/physical/plan.ts';
 import { projector, storedFeed } from '../dag.ts';
 import type { DagEnv } from '../dag.ts';
 import type { Job, JobSource } from '../job.ts';
 import { AckCounter } from './channel.ts';
 import { Partitioner, makeChannelOf } from './partition.ts';
-import { encodePlan } from './plan-codec.ts';
+import { encodePlan, encodeValue } from './plan-codec.ts';
 import { fromWire, toWire } from './protocol.ts';
-import type { FromWorker, PoolMessage, ToWorker, WorkerInit } from './protocol.ts';
+import type { FromWorker, PoolMessage, ToWorker, WorkerInit, WorkerReport } from './protocol.ts';
 import { acquireWorkers, releaseWorker } from './worker-pool.ts';
 import { preOrder } from './support.ts';
 
@@ -55,13 +62,24 @@ export class WorkerGroup implements JobSource {
   private job: Job | undefined;
   /** This job's plan copies' id in the shared workers. */
   private readonly id = nextId++;
+  /** Each worker's last report (state figures). */
+  private readonly reports: (WorkerReport | undefined)[];
+  /** Workers that answered `finish`, and who waits for all of them. */
+  private closedWorkers = 0;
+  private onAllClosed: (() => void) | undefined;
 
+  /**
+   * `sink`: the sink table and its connector when the root is a sink written from every worker
+   * (the main thread's root then gets barriers only); absent: `out` gets the plan's output.
+   */
   constructor(
     private readonly plan: PhysicalNode,
     private readonly env: DagEnv,
     private readonly n: number,
     private readonly out: Output,
+    private readonly sink?: { readonly table: TableInfo; readonly connector: Connector },
   ) {
+    this.reports = new Array<WorkerReport | undefined>(n).fill(undefined);
     const nodes = preOrder(plan);
     this.storedScans = nodes.filter((x): x is StoredScan => x.kind === 'StoredScan');
     this.passive = !nodes.some((x) => x.kind === 'TableSourceScan' || x.kind === 'Values');
@@ -77,6 +95,7 @@ export class WorkerGroup implements JobSource {
     const encoded = encodePlan(this.plan);
     const config = [...this.env.config];
     const startMs = Date.now();
+    const sink = this.sink ? encodeValue(this.sink.table) : undefined;
     const ports: (MessagePort | undefined)[][] = Array.from({ length: this.n }, () => new Array<MessagePort | undefined>(this.n).fill(undefined));
     for (let i = 0; i < this.n; i++) {
       for (let j = i + 1; j < this.n; j++) {
@@ -88,7 +107,7 @@ export class WorkerGroup implements JobSource {
     this.workers = acquireWorkers(this.n);
     this.workers.forEach((w, i) => {
       const ch = new MessageChannel();
-      const init: WorkerInit = { plan: encoded, config, index: i, parallelism: this.n, startMs, ports: ports[i]! };
+      const init: WorkerInit = { plan: encoded, config, index: i, parallelism: this.n, startMs, ports: ports[i]!, ...(sink !== undefined ? { sink } : {}) };
       const peerPorts = ports[i]!.filter((p): p is MessagePort => p !== undefined);
       w.postMessage({ t: 'job', id: this.id, init, main: ch.port2 } satisfies PoolMessage, [ch.port2, ...peerPorts]);
       ch.port1.on('message', (m: FromWorker) => this.onMessage(i, m));
@@ -122,9 +141,32 @@ export class WorkerGroup implements JobSource {
     for (const p of this.mainPorts) p.postMessage({ t: 'barrier', id: msg.id } satisfies ToWorker);
   }
 
+  /** The approximate bytes of the workers' operator state, as last reported (WorkerReport). */
+  stateBytes(): number {
+    return this.reports.reduce((n, r) => n + (r?.stateBytes ?? 0), 0);
+  }
+
+  /** The keys in the workers' operator state, as last reported. */
+  stateKeys(): number {
+    return this.reports.reduce((n, r) => n + (r?.stateKeys ?? 0), 0);
+  }
+
+  /**
+   * After the job's last barrier: every worker closes its sink writer (if it has one) and reports;
+   * resolves when all did (or at once when the group is closed; a worker's failure fails the job).
+   */
+  finish(): Promise<void> {
+    if (this.closed || this.closedWorkers === this.n) return Promise.resolve();
+    const done = new Promise<void>((resolve) => (this.onAllClosed = resolve));
+    for (const p of this.mainPorts) p.postMessage({ t: 'finish' } satisfies ToWorker);
+    return done;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.onAllClosed?.();
+    this.onAllClosed = undefined;
     for (const u of this.unsubscribe.splice(0)) u();
     for (const d of this.detach.splice(0)) d();
     for (const p of this.mainPorts.splice(0)) p.close();
@@ -145,15 +187,34 @@ export class WorkerGroup implements JobSource {
         return;
       }
       case 'ctl':
-        this.guard(() => this.aligner.forward(m.msg, i, this.out));
+        this.guard(() => {
+          if (m.report) this.absorb(i, m.report);
+          this.aligner.forward(m.msg, i, this.out);
+        });
+        return;
+      case 'log':
+        for (const line of m.lines) this.env.db.log(line);
         return;
       case 'ended':
         this.endedWorkers++;
+        return;
+      case 'closed':
+        this.guard(() => this.absorb(i, m.report));
+        if (++this.closedWorkers === this.n) {
+          this.onAllClosed?.();
+          this.onAllClosed = undefined;
+        }
         return;
       case 'error':
         this.fail(new SqlError(m.code as SqlStateCode, m.message, { detail: m.detail, hint: m.hint }));
         return;
     }
+  }
+
+  /** Worker `i`'s report: its state figures, and the rows its sink writer took (to the connector). */
+  private absorb(i: number, r: WorkerReport): void {
+    this.reports[i] = r;
+    if (r.sinkRows > 0 && this.sink) this.sink.connector.parallelSink?.written?.(this.sink.table, r.sinkRows);
   }
 
   private guard(f: () => void): void {
@@ -180,10 +241,12 @@ export class WorkerGroup implements JobSource {
     const partitioner = new Partitioner(scan.types, makeChannelOf(scan.types, keys, this.n), this.n);
     const route = (b: RowBatch) => {
       if (b.count === 0) return;
-      const parts = partitioner.split(project(b));
+      const projected = project(b);
+      const parts = partitioner.split(projected);
       parts.forEach((p, j) => {
         if (!p) return;
-        const { batch, transfer } = toWire(p, this.n === 1);
+        // A part that is the projected batch itself may share the store's buffers: copied, not moved.
+        const { batch, transfer } = toWire(p, p === projected);
         this.mainPorts[j]!.postMessage({ t: 'feed', source: s, batch } satisfies ToWorker, transfer);
       });
     };

@@ -5,13 +5,22 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { FragmentRunner } from './fragment-runner.ts';
-import type { PoolMessage } from './protocol.ts';
+import { toSqlError } from '../../common/errors.ts';
+import type { FromWorker, PoolMessage } from './protocol.ts';
 
 const runners = new Map<number, FragmentRunner>();
 parentPort!.on('message', (m: PoolMessage) => {
   switch (m.t) {
     case 'job': {
-      const r = new FragmentRunner(m.init, m.main);
+      let r: FragmentRunner;
+      try {
+        r = new FragmentRunner(m.init, m.main);
+      } catch (e) {
+        // Building the copy failed (e.g. a sink writer could not be created): the job fails with it.
+        const err = toSqlError(e);
+        m.main.postMessage({ t: 'error', code: err.code, message: err.message, detail: err.detail, hint: err.hint } satisfies FromWorker);
+        return;
+      }
       runners.set(m.id, r);
       r.start();
       return;

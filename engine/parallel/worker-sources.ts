@@ -43,8 +43,9 @@ export function splitConnectorSource(table: TableInfo, columns: readonly number[
   return {
     passive: false,
     start: () => {
-      reader = conn.createReader!(table, { split, splits, startMs });
-      project = projector(reader.types, fields, types);
+      // Projection pushdown as on one thread (engine/dag.ts): a reader that generates only `fields` needs no projector.
+      reader = conn.createReader!(table, { split, splits, startMs, columns: fields });
+      project = reader.projected ? (b) => b : projector(reader.types, fields, types);
     },
     pump: (now) => {
       const r = reader!.read(SOURCE_BATCH_ROWS, now);

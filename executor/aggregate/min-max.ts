@@ -3,9 +3,10 @@
  * a multiset of the values seen (content key → count) plus the key of the current
  * extreme; accumulating compares against the extreme, retracting the last copy of the extreme scans
  * the multiset for the next one. Any type with an ordering (compareValues); NULLs are ignored; no
- * rows → NULL.
+ * rows → NULL. `minMaxInsertOnly` is the variant for input without retractions (MinAggFunction).
  */
 import type { SqlType } from '../../common/types.ts';
+import { InternalError } from '../../common/errors.ts';
 import { compareValues } from '../row/key-codec.ts';
 import type { AggregateFunction, ValueKey } from './aggregate-function.ts';
 import { fromPlain, toPlain, valueKey } from './aggregate-function.ts';
@@ -80,5 +81,43 @@ export function minMax(which: 'min' | 'max', type: SqlType): AggregateFunction<M
       return acc;
     },
     getValue: (acc) => (acc.best === undefined ? null : value(acc, acc.best)),
+  };
+}
+
+/**
+ * min / max over insert-only input, as Flink's MinAggFunction / MaxAggFunction (chosen when the
+ * planner knows no retraction reaches the call, Flink's `needRetraction` = false): the accumulator
+ * is the extreme itself in plain form (toPlain; null when no value yet), so a group keeps one value
+ * instead of the multiset of every value. `retract` throws InternalError: the planner must not
+ * give such a call retracting input.
+ */
+export function minMaxInsertOnly(which: 'min' | 'max', type: SqlType): AggregateFunction<unknown> {
+  const sign = which === 'min' ? 1 : -1;
+  const direct = SELF_KEYED.has(type.id);
+  const ordered = ORDERED_PRIMITIVE.has(type.id);
+  /** The better of two non-null plain values. */
+  const pick: (a: unknown, b: unknown) => unknown = ordered
+    ? sign > 0
+      ? (a, b) => ((b as number) < (a as number) ? b : a)
+      : (a, b) => ((b as number) > (a as number) ? b : a)
+    : direct
+      ? (a, b) => (sign * compareValues(type, b, a) < 0 ? b : a)
+      : (a, b) => (sign * compareValues(type, fromPlain(type, b), fromPlain(type, a)) < 0 ? b : a);
+  const plainOf = direct ? (v: unknown) => v : (v: unknown) => toPlain(type, v);
+  return {
+    name: which,
+    argTypes: [type],
+    returnType: type,
+    createAccumulator: () => null,
+    accumulate(acc, args) {
+      const v = args[0];
+      if (v === null) return acc;
+      return acc === null ? plainOf(v) : pick(acc, plainOf(v));
+    },
+    retract() {
+      throw new InternalError(`${which} without retraction received a retraction`);
+    },
+    merge: (acc, other) => (other === null ? acc : acc === null ? other : pick(acc, other)),
+    getValue: (acc) => (acc === null ? null : direct ? acc : fromPlain(type, acc)),
   };
 }

@@ -1,50 +1,72 @@
 /**
- * The wire form of partial aggregates between a LocalGroupAggregate and its GlobalGroupAggregate
- * (two-phase aggregation): one bytea field per key holding the row-count delta and one accumulator
- * per call, `v8.serialize([delta, ...accs])` (accumulators are plain data, see
- * aggregate-function.ts, so structured serialization round-trips them).
+ * Partial aggregates between a LocalGroupAggregate and its GlobalGroupAggregate (two-phase
+ * aggregation), in two forms:
+ * - across an exchange (parallel workers, engine/parallel): one bytea field per key holding one
+ *   accumulator per call and the row-count delta (GroupAccs, compiled-call.ts), `v8.serialize`d
+ *   (accumulators are plain data, see aggregate-function.ts, so structured serialization
+ *   round-trips them);
+ * - in one thread, when the global phase reads the local phase directly: a `PartialsChannel`, over
+ *   which the local phase hands its whole per-key map to the global phase at the end of each of its
+ *   minibatches — no partial rows, no second key encoding, the accumulators themselves.
  */
 import { deserialize, serialize } from 'node:v8';
+import { InternalError } from '../../common/errors.ts';
+import type { RowBatch } from '../row/binary-row.ts';
+import type { GroupAccs } from './compiled-call.ts';
 
-/** Encodes a key's partial: the net number of rows folded (accumulated − retracted) and the accumulators. */
-export function encodePartials(rowDelta: number, accs: readonly unknown[]): Uint8Array {
-  return serialize([rowDelta, ...accs]);
+/** Encodes a key's partial: its accumulators and row-count delta (GroupAccs). */
+export function encodePartials(accs: GroupAccs): Uint8Array {
+  return serialize(accs);
 }
 
-/** Decodes `encodePartials` output into `[rowDelta, accs]`. */
-export function decodePartials(bytes: Uint8Array): [number, unknown[]] {
-  const v = deserialize(bytes) as unknown[];
-  return [v[0] as number, v.slice(1)];
+/** Decodes `encodePartials` output. */
+export function decodePartials(bytes: Uint8Array): GroupAccs {
+  return deserialize(bytes) as GroupAccs;
 }
 
 /**
- * An in-thread handoff of partials from a LocalGroupAggregate to the GlobalGroupAggregate it feeds
- * directly (no exchange between them): the bytea field then carries a 5-byte handle (tag 0, then a
- * u32 id) instead of serialized accumulators, and the global phase takes the objects themselves.
- * v8.serialize output starts with 0xFF, so the tag tells the forms apart. Each handle is taken
- * exactly once.
+ * One group key's partial as the local phase folded it in one minibatch: its accumulators (fresh at
+ * the minibatch's start) and net row count as GroupAccs, and a row of the local phase's input that
+ * holds the key (its key columns are copied into the global phase's output rows).
+ */
+export interface LocalPartial {
+  readonly accs: GroupAccs;
+  readonly batch: RowBatch;
+  readonly row: number;
+}
+
+/**
+ * Receives one minibatch of partials: the map from the local phase's key encoding
+ * (executor/row/key-codec.ts `makeKeyEncoder` over the key columns, in group-key order) to the
+ * partial, and the local input's key columns (in group-key order). Called synchronously; the map
+ * and its partials pass to the receiver, which returns an empty map for the local phase's next
+ * minibatch (so two maps alternate between the phases).
+ */
+export type PartialsReceiver = (partials: Map<string, LocalPartial>, keyColumns: readonly number[]) => Map<string, LocalPartial>;
+
+/**
+ * The in-thread handoff from a LocalGroupAggregate to the GlobalGroupAggregate that reads it directly
+ * (no exchange between them). The global phase connects once; the local phase delivers each
+ * minibatch before it forwards the barrier or watermark that follows it, so the global phase sees
+ * partials and barriers in the order a row stream would carry them.
  */
 export class PartialsChannel {
-  private readonly pending = new Map<number, [number, unknown[]]>();
-  private nextId = 0;
+  private receiver: PartialsReceiver | undefined;
 
-  /** Parks a partial; returns the handle bytes to put in the row. */
-  put(rowDelta: number, accs: unknown[]): Uint8Array {
-    const id = this.nextId;
-    this.nextId = (this.nextId + 1) >>> 0;
-    this.pending.set(id, [rowDelta, accs]);
-    const b = new Uint8Array(5);
-    new DataView(b.buffer).setUint32(1, id, true);
-    return b;
+  /** Connects the global phase. Throws InternalError when one is connected already. */
+  connect(receiver: PartialsReceiver): void {
+    if (this.receiver) throw new InternalError('partials channel already has a receiver');
+    this.receiver = receiver;
   }
 
-  /** Decodes a partial field: a handle parked here, or serialized partials. */
-  take(bytes: Uint8Array): [number, unknown[]] {
-    if (bytes.length !== 5 || bytes[0] !== 0) return decodePartials(bytes);
-    const id = new DataView(bytes.buffer, bytes.byteOffset, 5).getUint32(1, true);
-    const p = this.pending.get(id);
-    if (!p) throw new Error(`partials handle ${id} was already taken or never parked`);
-    this.pending.delete(id);
-    return p;
+  /**
+   * Hands one minibatch of partials (the map and its partials) to the global phase; returns the
+   * empty map to fold the next minibatch into. Throws InternalError when no receiver is connected.
+   */
+  deliver(partials: Map<string, LocalPartial>, keyColumns: readonly number[]): Map<string, LocalPartial> {
+    if (!this.receiver) throw new InternalError('partials channel has no receiver');
+    const next = this.receiver(partials, keyColumns);
+    if (next.size !== 0) throw new InternalError('partials receiver returned a non-empty map');
+    return next;
   }
 }

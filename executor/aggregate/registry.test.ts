@@ -97,6 +97,40 @@ describe('aggregate functions', () => {
     expect(n).toEqual(['D1.5', 'D10', 'D1.5']);
   });
 
+  it('min and max without retraction keep only the extreme, as the retracting ones on insert-only input', () => {
+    const seq: [SqlType, unknown[]][] = [
+      [T.int4, [5, null, 3, 8, 3]],
+      [T.int8, [2 ** 60, -(2 ** 53), 9223372036854775807n, 7]],
+      [T.text, ['b', 'a', 'é', 'A']],
+      [T.float8, [1.5, NaN, -0, 2]],
+      [T.numeric, [parseNumericText('1.50'), parseNumericText('1.500'), parseNumericText('-3'), parseNumericText('10.25')]],
+    ];
+    for (const [t, values] of seq) {
+      for (const name of ['min', 'max']) {
+        const sig = resolveAggregate(name, [t])!;
+        const plain = createAggregate(sig.name, sig.argTypes, sig.returnType, false);
+        const multiset = createAggregate(sig.name, sig.argTypes, sig.returnType);
+        // Numerics compared with their display scale.
+        const show = (v: unknown) => (v instanceof Decimal ? `D${numericText(v)}` : v);
+        const ops = values.map((v) => ['+', v] as const);
+        expect(run(plain, ops).map(show)).toEqual(run(multiset, ops).map(show));
+        // Merging partials (two-phase): the first half's extreme merged with the second half's.
+        let a = plain.createAccumulator();
+        let b = plain.createAccumulator();
+        values.forEach((v, i) => (i < values.length / 2 ? (a = plain.accumulate(a, [v])) : (b = plain.accumulate(b, [v]))));
+        expect(show(plain.getValue(plain.merge(structuredClone(a), structuredClone(b))))).toEqual(show(run(multiset, ops).at(-1)));
+      }
+    }
+    // A tie keeps the value seen first, with its display scale.
+    const plainNum = createAggregate('min', [T.numeric], T.numeric, false);
+    let acc = plainNum.createAccumulator();
+    for (const v of ['1.50', '1.500']) acc = plainNum.accumulate(acc, [parseNumericText(v)]);
+    expect(numericText(plainNum.getValue(structuredClone(acc)) as Decimal)).toBe('1.50');
+    expect(() => agg('min', T.int4).retract(agg('min', T.int4).createAccumulator(), [1])).not.toThrow();
+    const plainMin = createAggregate('min', [T.int4], T.int4, false);
+    expect(() => plainMin.retract(plainMin.accumulate(plainMin.createAccumulator(), [1]), [1])).toThrow(/without retraction/);
+  });
+
   it('bool_and / bool_or count trues and falses', () => {
     expect(run(agg('bool_and', T.bool), [['+', true], ['+', false], ['-', false], ['-', true]])).toEqual([true, false, true, null]);
     expect(run(agg('bool_or', T.bool), [['+', false], ['+', true], ['-', true]])).toEqual([false, true, false]);

@@ -12,7 +12,7 @@ import type { AggregateFunction } from './aggregate-function.ts';
 import { count, countStar } from './count.ts';
 import { sum } from './sum.ts';
 import { avg } from './avg.ts';
-import { minMax } from './min-max.ts';
+import { minMax, minMaxInsertOnly } from './min-max.ts';
 import { boolAgg } from './bool-and-or.ts';
 import { stringAgg } from './string-agg.ts';
 import { arrayAgg } from './array-agg.ts';
@@ -101,9 +101,11 @@ export function resolveAggregate(name: string, argTypes: readonly SqlType[]): Ag
 
 /**
  * Creates the aggregate `name` for a signature from `resolveAggregate`. Throws SqlError 42883 for a
- * name the registry does not know.
+ * name the registry does not know. `needRetraction` false (the caller's input is insert-only, as
+ * Flink's AggregateUtil decides per call) lets min/max keep only the extreme instead of a multiset
+ * of values; such a function's `retract` throws InternalError.
  */
-export function createAggregate(name: string, argTypes: readonly SqlType[], returnType: SqlType): AggregateFunction {
+export function createAggregate(name: string, argTypes: readonly SqlType[], returnType: SqlType, needRetraction = true): AggregateFunction {
   const a0 = argTypes[0]!;
   switch (name) {
     case 'count_star':
@@ -116,7 +118,7 @@ export function createAggregate(name: string, argTypes: readonly SqlType[], retu
       return avg(a0, returnType);
     case 'min':
     case 'max':
-      return minMax(name, a0) as AggregateFunction;
+      return (needRetraction ? minMax(name, a0) : minMaxInsertOnly(name, a0)) as AggregateFunction;
     case 'bool_and':
     case 'every':
       return boolAgg('and') as AggregateFunction;

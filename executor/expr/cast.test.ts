@@ -2,15 +2,9 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { arrayOf, T, type SqlType } from '../../common/types.ts';
 import { canCast, castValue } from './cast.ts';
+import { errorText } from '../../tests/error-text.ts';
 
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return `${(e as { code: string }).code} ${(e as Error).message}`;
-  }
-  return 'no error';
-};
+const err = errorText;
 const D = (s: string) => new Decimal(s);
 
 describe('castValue', () => {

@@ -9,10 +9,10 @@
 import { assertNever } from '../../common/errors.ts';
 import { typeCategory, type SqlType } from '../../common/types.ts';
 import type { BoundExpr } from '../../planner/logical/expr.ts';
-import { readLong, SlotKind, slotKind, type RowBatch, type RowBatchBuilder } from '../row/binary-row.ts';
+import { fieldCopyPlan, readLong, RowBatchBuilder, SlotKind, slotKind, type FieldCopyPlan, type RowBatch } from '../row/binary-row.ts';
 import { fieldLayout } from './column-reader.ts';
 import { compileExpr, type Evaluator } from './compile-expr.ts';
-import { compileScaled, scaledText } from './compile-scaled.ts';
+import { compileScaled } from './compile-scaled.ts';
 
 /** Writes output fields for row `row` of `batch` into the row begun in `out`. */
 export type Projection = (batch: RowBatch, row: number, out: RowBatchBuilder) => void;
@@ -71,7 +71,7 @@ function scaledNumeric(f: number, e: BoundExpr, inputTypes: readonly SqlType[], 
   return (b, r, o) => {
     const u = x(b, r);
     if (u === null) return;
-    if (u !== undefined) return o.setString(f, scaledText(u, scale));
+    if (u !== undefined) return o.setScaledNumeric(f, u, scale);
     const v = ev(b, r);
     if (v !== null) o.setValue(f, v);
   };
@@ -130,6 +130,11 @@ export function compileProjection(exprs: readonly BoundExpr[], inputTypes: reado
     const out = outTypes[f] ?? e.type;
     return (e.kind === 'ColRef' ? passThrough(f, e.index, inputTypes, out) : undefined) ?? computed(f, e, inputTypes, out);
   });
+  return combine(writers);
+}
+
+/** One writer calling `writers` in order. */
+function combine(writers: readonly Writer[]): Writer {
   switch (writers.length) {
     case 0:
       return () => {};
@@ -155,4 +160,56 @@ export function compileProjection(exprs: readonly BoundExpr[], inputTypes: reado
         for (let i = 0; i < writers.length; i++) writers[i]!(b, r, o);
       };
   }
+}
+
+/**
+ * A projection split for bulk copying: the pass-through columns (a ColRef whose type has the same
+ * slot kind and bytes in the output, as `compileProjection` copies) form one `copy` plan for
+ * `RowBatchBuilder.beginCopiedRow`; `rest` writes the other fields of the row begun that way.
+ */
+export interface RowProjection {
+  readonly copy: FieldCopyPlan;
+  /** Writes the computed fields; undefined when every field is copied. */
+  readonly rest: Projection | undefined;
+}
+
+/** `compileProjection`'s fields as a RowProjection (same arguments, same output bytes for equal values). */
+export function compileRowProjection(exprs: readonly BoundExpr[], inputTypes: readonly SqlType[], outTypes: readonly SqlType[]): RowProjection {
+  const dst: number[] = [];
+  const src: number[] = [];
+  const rest: BoundExpr[] = [];
+  const restAt: number[] = [];
+  exprs.forEach((e, f) => {
+    const out = outTypes[f] ?? e.type;
+    if (e.kind === 'ColRef' && slotKind(inputTypes[e.index]!) === slotKind(out) && sameEncoding(inputTypes[e.index]!, out)) {
+      dst.push(f);
+      src.push(e.index);
+    } else {
+      rest.push(e);
+      restAt.push(f);
+    }
+  });
+  const copy = fieldCopyPlan(inputTypes, exprs.map((e, f) => outTypes[f] ?? e.type), dst, src);
+  if (rest.length === 0) return { copy, rest: undefined };
+  const writers = rest.map((e, i) => computed(restAt[i]!, e, inputTypes, outTypes[restAt[i]!] ?? e.type));
+  return { copy, rest: combine(writers) };
+}
+
+/**
+ * A projection of columns as they are (field j of the output is field `fields[j]` of the input,
+ * same slot kind): a new batch of the same rows and RowKinds, each field's bytes copied with
+ * `beginCopiedRow`. Used for a source's scan columns (engine/dag.ts `projector`).
+ * Throws RangeError when a field is out of range or its slot kind differs.
+ */
+export function compileColumnProjector(inTypes: readonly SqlType[], fields: readonly number[], outTypes: readonly SqlType[]): (b: RowBatch) => RowBatch {
+  const copy = fieldCopyPlan(inTypes, outTypes, fields.map((_, j) => j), fields);
+  const builder = new RowBatchBuilder(outTypes);
+  return (b) => {
+    const n = b.count;
+    for (let r = 0; r < n; r++) {
+      builder.beginCopiedRow(b, r, copy);
+      builder.endRow();
+    }
+    return builder.finish();
+  };
 }

@@ -16,6 +16,8 @@ import { dscaleOf } from '../../common/numeric-scale.ts';
 import type { BoundExpr } from '../../planner/logical/expr.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { compileExpr } from './compile-expr.ts';
+import { fieldLayout } from './column-reader.ts';
+import { SlotKind } from '../row/binary-row.ts';
 import type { Decimal } from 'decimal.js';
 
 /** Marks a row whose scaled evaluation left the safe-integer range: evaluate it with Decimals instead. */
@@ -28,9 +30,13 @@ export type ScaledEval = (batch: RowBatch, row: number) => number | null | undef
 export interface Scaled {
   readonly scale: number;
   readonly ev: ScaledEval;
+  /** The unscaled value when the expression is a non-NULL constant (lets `*` fold it in). */
+  readonly konst?: number;
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
+const TWO32 = 4294967296;
+const SAFE_HI = 2097152; // 2^21
 /** Scales above this are left to Decimals (10^15 is the largest power of ten below 2^53). */
 const MAX_SCALE = 15;
 const POW10 = Array.from({ length: MAX_SCALE + 1 }, (_, i) => 10 ** i);
@@ -52,23 +58,26 @@ export function compileScaled(e: BoundExpr, inputTypes: readonly SqlType[]): Sca
 
 function scaledConst(v: unknown, t: SqlType): Scaled | undefined {
   if (v === null) return { scale: 0, ev: () => null };
-  if (INT_IDS.has(t.id)) return typeof v === 'number' ? { scale: 0, ev: () => v } : undefined;
+  if (INT_IDS.has(t.id)) return typeof v === 'number' ? { scale: 0, ev: () => v, konst: v } : undefined;
   if (t.id !== 'numeric' || typeof v !== 'object') return undefined;
   const d = v as Decimal;
   if (!d.isFinite()) return undefined;
   const scale = dscaleOf(d);
   if (scale > MAX_SCALE) return undefined;
   const u = Number(d.toFixed(scale).replace('.', ''));
-  return Number.isSafeInteger(u) ? { scale, ev: () => u } : undefined;
+  return Number.isSafeInteger(u) ? { scale, ev: () => u, konst: u } : undefined;
 }
 
 function scaledCast(operand: BoundExpr, to: SqlType, inputTypes: readonly SqlType[]): Scaled | undefined {
   if (to.id !== 'numeric') return undefined;
   let inner: Scaled | undefined;
   if (INT_IDS.has(operand.type.id)) {
-    // Any integer expression: its canonical value is a number when safe, else a bigint.
-    const x = compileExpr(operand, inputTypes);
-    inner = { scale: 0, ev: (b, r) => { const v = x(b, r); return typeof v === 'number' ? v : v === null ? null : OUT_OF_RANGE; } };
+    inner = operand.kind === 'ColRef' ? intColumn(operand.index, inputTypes) : undefined;
+    if (!inner) {
+      // Any integer expression: its canonical value is a number when safe, else a bigint.
+      const x = compileExpr(operand, inputTypes);
+      inner = { scale: 0, ev: (b, r) => { const v = x(b, r); return typeof v === 'number' ? v : v === null ? null : OUT_OF_RANGE; } };
+    }
   } else if (operand.type.id === 'numeric') {
     inner = compileScaled(operand, inputTypes);
   }
@@ -114,11 +123,48 @@ function scaledCall(fn: string, args: readonly BoundExpr[], inputTypes: readonly
   }
 }
 
+/**
+ * An int2/int4/int8 column read in place (no generic reader): NULL → null, an int8 beyond ±2^53
+ * → OUT_OF_RANGE. Undefined when the column's storage is not one of those.
+ */
+function intColumn(index: number, inputTypes: readonly SqlType[]): Scaled | undefined {
+  const t = inputTypes[index];
+  if (!t || !INT_IDS.has(t.id)) return undefined;
+  const { nullByte: nb, mask, slot: so, kind } = fieldLayout(inputTypes, index);
+  if (kind === SlotKind.Int) {
+    return { scale: 0, ev: (b, r) => { const s = b.offsets[r]!; return (b.bytes[s + nb]! & mask) !== 0 ? null : b.view.getInt32(s + so, true); } };
+  }
+  return {
+    scale: 0,
+    ev: (b, r) => {
+      const s = b.offsets[r]!;
+      if ((b.bytes[s + nb]! & mask) !== 0) return null;
+      const hi = b.view.getInt32(s + so + 4, true);
+      // |hi| < 2^21 keeps hi·2^32 + lo within ±2^53 (readLong's test); else leave it to Decimals.
+      return hi < SAFE_HI && hi >= -SAFE_HI ? hi * TWO32 + b.view.getUint32(s + so, true) : OUT_OF_RANGE;
+    },
+  };
+}
+
 function mul(l: Scaled, r: Scaled): Scaled | undefined {
   const scale = l.scale + r.scale;
   if (scale > MAX_SCALE) return undefined;
   const x = l.ev;
   const y = r.ev;
+  // A constant factor (0.908 * price): one evaluation per row.
+  const k = l.konst ?? r.konst;
+  if (k !== undefined) {
+    const z = l.konst !== undefined ? y : x;
+    return {
+      scale,
+      ev: (b, row) => {
+        const c = z(b, row);
+        if (c === null || c === undefined) return c;
+        const p = k * c;
+        return p <= MAX && p >= -MAX ? p : OUT_OF_RANGE;
+      },
+    };
+  }
   return {
     scale,
     ev: (b, row) => {

@@ -4,6 +4,7 @@ import { arrayOf, T, type SqlType } from '../../common/types.ts';
 import { E, type BoundExpr } from '../../planner/logical/expr.ts';
 import { batchOf, RowBatchBuilder } from '../row/binary-row.ts';
 import { compileExpr, compilePredicate, compileProjection } from './compile.ts';
+import { compileColumnProjector, compileRowProjection } from './compile-projection.ts';
 
 const B = T.bool;
 const lit = (v: unknown, t: SqlType = B) => E.lit(v, t);
@@ -199,5 +200,54 @@ describe('compileProjection', () => {
       '2.25', true, 1.5, 9007199254740993n, 'héllo', 1, 2, 'HÉLLO', '5.0625', true, 9007199254740994n, 3,
     ]);
     expect(res.getRow(1)).toEqual(exprs.map(() => null));
+
+    // Split for bulk copying (Calc's path): the same rows.
+    const { copy, rest } = compileRowProjection(exprs, types, outTypes);
+    expect(copy.fixed.length / 6 + copy.vars.length / 6).toBe(6);
+    for (let r = 0; r < batch.count; r++) {
+      out.beginCopiedRow(batch, r, copy);
+      rest!(batch, r, out);
+      out.endRow();
+    }
+    const split = out.finish();
+    for (let r = 0; r < batch.count; r++) expect(split.getRow(r)).toEqual(res.getRow(r));
+  });
+
+  it('computes a pass-through column whose bytes change with the output type', () => {
+    // bpchar → text drops trailing blanks, so the column is not copied as bytes.
+    const types: SqlType[] = [{ id: 'bpchar', length: 4 }, T.int4];
+    const batch = batchOf(types, [[0, ['ab  ', 3]]]);
+    const exprs = [E.col(0, types[0]!), E.col(1, T.int4)];
+    const outTypes = [T.text, T.int4];
+    const { copy, rest } = compileRowProjection(exprs, types, outTypes);
+    expect([copy.fixed.length / 6, copy.vars.length / 6]).toEqual([1, 0]);
+    const out = new RowBatchBuilder(outTypes);
+    out.beginCopiedRow(batch, 0, copy);
+    rest!(batch, 0, out);
+    out.endRow();
+    const ref = new RowBatchBuilder(outTypes);
+    ref.beginRow(0);
+    compileProjection(exprs, types, outTypes)(batch, 0, ref);
+    ref.endRow();
+    expect(out.finish().getRow(0)).toEqual(ref.finish().getRow(0));
+  });
+});
+
+describe('compileColumnProjector', () => {
+  it('picks columns as bytes, keeping NULLs and row kinds', () => {
+    const types = [T.int4, T.text, T.int8, T.text];
+    const batch = batchOf(types, [
+      [0, [1, 'a', 10, 'x'.repeat(300)]],
+      [3, [null, null, null, null]],
+      [1, [-5, '', 2n ** 60n, 'é']],
+    ]);
+    const res = compileColumnProjector(types, [3, 0, 2], [T.text, T.int4, T.int8])(batch);
+    expect(res.count).toBe(3);
+    expect([0, 1, 2].map((r) => res.kind(r))).toEqual([0, 3, 1]);
+    expect([0, 1, 2].map((r) => res.getRow(r))).toEqual([
+      ['x'.repeat(300), 1, 10],
+      [null, null, null],
+      ['é', -5, 2n ** 60n],
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { bind } from '../../planner/binder/testing/harness.ts';
 import { batchOf, RowBatchBuilder } from '../row/binary-row.ts';
 import { columnReader } from './column-reader.ts';
 import { compileExpr } from './compile-expr.ts';
-import { compileProjection } from './compile-projection.ts';
+import { compileProjection, compileRowProjection } from './compile-projection.ts';
 import { compileScaled, scaledText } from './compile-scaled.ts';
 
 /**
@@ -26,6 +26,13 @@ function pg(sql: string, row: readonly unknown[] = []): string[] {
   const written = out.finish();
   const viaRow = outTypes.map((t, i) => formatValue(t, columnReader(outTypes, i)(written, 0)));
   expect(viaRow).toEqual(direct);
+  // The same row written as Calc writes it: pass-through columns copied, the rest computed.
+  const { copy, rest } = compileRowProjection(plan.exprs, inTypes, outTypes);
+  out.beginCopiedRow(batch, 0, copy);
+  rest?.(batch, 0, out);
+  out.endRow();
+  const copied = out.finish();
+  expect(outTypes.map((t, i) => formatValue(t, columnReader(outTypes, i)(copied, 0)))).toEqual(direct);
   return direct;
 }
 

@@ -10,7 +10,7 @@ import { InternalError, assertNever } from '../../common/errors.ts';
 import type { BoundExpr } from '../../planner/logical/expr.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder } from '../row/binary-row.ts';
-import { compilePredicate, compileProjection } from '../expr/compile.ts';
+import { compilePredicate, compileRowProjection, type RowProjection } from '../expr/compile.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
 /** Options of a Calc; at least one of `projection` and `filter`. */
@@ -28,7 +28,7 @@ export class Calc implements StreamOperator {
   /** The projection's types, or the input types. */
   readonly outputTypes: readonly SqlType[];
   private readonly predicate: ((b: RowBatch, r: number) => boolean) | undefined;
-  private readonly project: ((b: RowBatch, r: number, out: RowBatchBuilder) => void) | undefined;
+  private readonly project: RowProjection | undefined;
   private readonly out: RowBatchBuilder;
   private passed = new Int32Array(1024);
   private output!: Output;
@@ -37,7 +37,7 @@ export class Calc implements StreamOperator {
     if (!opts.projection && !opts.filter) throw new InternalError('Calc without projection or filter');
     this.outputTypes = opts.projection ? opts.projection.map((e) => e.type) : opts.inputTypes;
     this.predicate = opts.filter ? compilePredicate(opts.filter, opts.inputTypes) : undefined;
-    this.project = opts.projection ? compileProjection(opts.projection, opts.inputTypes, this.outputTypes) : undefined;
+    this.project = opts.projection ? compileRowProjection(opts.projection, opts.inputTypes, this.outputTypes) : undefined;
     this.out = new RowBatchBuilder(this.outputTypes);
   }
 
@@ -77,16 +77,19 @@ export class Calc implements StreamOperator {
     return out.finish();
   }
 
-  /** Projection, with the filter applied first when present. */
+  /**
+   * Projection, with the filter applied first when present: each row begins with its pass-through
+   * columns copied as bytes (`beginCopiedRow`), then the computed fields are written.
+   */
   private projectBatch(batch: RowBatch): RowBatch {
     const pred = this.predicate;
-    const project = this.project!;
+    const { copy, rest } = this.project!;
     const out = this.out;
     const n = batch.count;
     for (let r = 0; r < n; r++) {
       if (pred !== undefined && !pred(batch, r)) continue;
-      out.beginRow(batch.kind(r));
-      project(batch, r, out);
+      out.beginCopiedRow(batch, r, copy);
+      if (rest !== undefined) rest(batch, r, out);
       out.endRow();
     }
     return out.finish();

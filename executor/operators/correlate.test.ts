@@ -44,4 +44,18 @@ describe('Correlate', () => {
     send(none, rows(IN, `+I 1 a`));
     expect(out2.take()).toBe('');
   });
+
+  it('with constant arguments (the split-distinct expansion) copies every row n times, NULLs and kinds kept', () => {
+    const three = { fn: 'generate_series', args: [E.lit(1, T.int4), E.lit(3, T.int4)], type: T.int4 };
+    const op = new Correlate({ inputTypes: IN, calls: [three], ordinality: true });
+    const out = openOperator(op);
+    send(op, rows(IN, `+I 7 a\n-U null b`));
+    expect(out.take()).toBe(lines(`
+      +I 7 a 1 1
+      +I 7 a 2 2
+      +I 7 a 3 3
+      -U null b 1 1
+      -U null b 2 2
+      -U null b 3 3`));
+  });
 });

@@ -12,7 +12,7 @@ import { T } from '../../common/types.ts';
 import { assertNever } from '../../common/errors.ts';
 import type { TableFunctionCall } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
-import { RowBatchBuilder } from '../row/binary-row.ts';
+import { RowBatchBuilder, fieldCopyPlan, type FieldCopyPlan } from '../row/binary-row.ts';
 import { compileExpr } from '../expr/compile.ts';
 import { tableFunctionRows } from '../expr/table-functions.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
@@ -32,11 +32,19 @@ export class Correlate implements StreamOperator {
   private readonly args: readonly (readonly ((b: RowBatch, r: number) => unknown)[])[];
   private readonly out: RowBatchBuilder;
   private output!: Output;
+  /**
+   * When every argument is a constant (the split-distinct rule's `generate_series(1, n)` expanding
+   * each row n times): the values the calls yield for every row, computed once, and the plan copying
+   * the input fields as bytes. Undefined otherwise, or when computing them failed (the error then
+   * surfaces per row, as without constants).
+   */
+  private readonly constant: { readonly values: readonly (readonly unknown[])[]; readonly copy: FieldCopyPlan } | undefined;
 
   constructor(private readonly opts: CorrelateOptions) {
     this.outputTypes = [...opts.inputTypes, ...opts.calls.map((c) => c.type), ...(opts.ordinality ? [T.int8] : [])];
     this.args = opts.calls.map((c) => c.args.map((a) => compileExpr(a, opts.inputTypes)));
     this.out = new RowBatchBuilder(this.outputTypes);
+    this.constant = constantCalls(opts, this.outputTypes);
   }
 
   open(ctx: OperatorContext): void {
@@ -61,6 +69,7 @@ export class Correlate implements StreamOperator {
   close(): void {}
 
   private expand(batch: RowBatch): RowBatch {
+    if (this.constant) return this.expandConstant(batch, this.constant.values, this.constant.copy);
     const { calls, ordinality } = this.opts;
     const width = this.opts.inputTypes.length;
     const out = this.out;
@@ -77,5 +86,34 @@ export class Correlate implements StreamOperator {
       }
     }
     return out.finish();
+  }
+
+  /** `expand` when the calls' values are the same for every row. */
+  private expandConstant(batch: RowBatch, values: readonly (readonly unknown[])[], copy: FieldCopyPlan): RowBatch {
+    const width = this.opts.inputTypes.length;
+    const ordinality = this.opts.ordinality;
+    const out = this.out;
+    let n = 0;
+    for (const v of values) n = Math.max(n, v.length);
+    for (let r = 0; r < batch.count; r++) {
+      for (let k = 0; k < n; k++) {
+        out.beginCopiedRow(batch, r, copy);
+        for (let j = 0; j < values.length; j++) out.setValue(width + j, k < values[j]!.length ? values[j]![k] : null);
+        if (ordinality) out.setValue(width + values.length, k + 1);
+        out.endRow();
+      }
+    }
+    return out.finish();
+  }
+}
+
+function constantCalls(opts: CorrelateOptions, outputTypes: readonly SqlType[]): Correlate['constant'] {
+  if (!opts.calls.every((c) => c.args.every((a) => a.kind === 'Const'))) return undefined;
+  try {
+    const values = opts.calls.map((c) => tableFunctionRows(c.fn, c.args.map((a) => (a.kind === 'Const' ? a.value : null)), c.type));
+    const fields = opts.inputTypes.map((_, i) => i);
+    return { values, copy: fieldCopyPlan(opts.inputTypes, outputTypes, fields, fields) };
+  } catch {
+    return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { LocalGroupAggregate } from './local-group-agg.ts';
 import { HeapStateBackend } from '../state/heap-backend.ts';
 import { CollectOutput, lines, openOperator, rows, send } from './changelog-literal.ts';
 import type { StreamOperator } from './operator.ts';
+import { prng as rng } from '../../tests/prng.ts';
 
 const IN = [T.text, T.int4];
 
@@ -60,17 +61,6 @@ describe('GroupAggregate with minibatch', () => {
   });
 });
 
-/** A deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Replays a changelog into a map key → row text (the result a keyed materialization holds). */
 function materialize(changelog: string): Map<string, string> {

@@ -2,9 +2,11 @@
  * GroupAggregate with retraction, as Flink's GroupAggFunction (folding within one input batch), or
  * with `miniBatch` as MiniBatchGroupAggFunction (folding across batches until `size` rows, a barrier
  * — the minibatch marker or FLUSH — or close), or with `partialInput` as the global phase of
- * two-phase aggregation (GlobalGroupAggregate: merges LocalGroupAggregate partials): per group key it keeps `{ accs, rowCount }` in state, accumulates +I/+U rows and
- * retracts -U/-D rows, and emits the changelog of the result rows. Output row = the group key
- * columns (in `groupKeys` order), then one column per aggregate call.
+ * two-phase aggregation (GlobalGroupAggregate: merges LocalGroupAggregate partials, from `$partials`
+ * rows or, in one thread, handed over through a PartialsChannel): per group key it keeps
+ * its accumulators and row count (GroupAccs) in state, accumulates +I/+U rows and retracts -U/-D rows, and emits the
+ * changelog of the result rows. Output row = the group key columns (in `groupKeys` order), then one
+ * column per aggregate call.
  *
  * Emission per key and input batch: first seen → +I; result changed → -U old (when the output mode
  * carries update-before) then +U new; rowCount back to 0 → -D old and the state removed; result
@@ -21,8 +23,8 @@ import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
 import type { StateTable } from '../state/state-backend.ts';
-import { compileAggCalls, foldRow, type CompiledAggCall } from '../aggregate/compiled-call.ts';
-import { decodePartials, type PartialsChannel } from '../aggregate/partials.ts';
+import { compileAggCalls, foldRow, mergeAccs, newGroupAccs, rowCountOf, type CompiledAggCall, type GroupAccs } from '../aggregate/compiled-call.ts';
+import { decodePartials, type LocalPartial, type PartialsChannel } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
 /** The changelog the planner lets this operator produce. */
@@ -50,22 +52,28 @@ export interface GroupAggOptions {
    * Global phase of a two-phase aggregation (Flink's GlobalGroupAggregate): input rows are the group
    * key then a `$partials` bytea column (executor/aggregate/partials.ts) that is merged, not
    * accumulated; `localInputTypes` are the local phase's input types (the calls' argument types).
+   * With `channel` (the local phase feeds this operator directly, in one thread) the partials come
+   * through the channel instead (each handed-over key counts as one row toward `miniBatch.size`).
    */
   readonly partialInput?: { readonly localInputTypes: readonly SqlType[]; readonly channel?: PartialsChannel };
+  /**
+   * False when the input is insert-only (for a global phase: the local phase's input), so that calls
+   * may keep accumulators without retraction (compileAggCalls); default true.
+   */
+  readonly needRetraction?: boolean;
   /** Name of the state table (default `group-agg`). */
   readonly stateTable?: string;
 }
 
-/** State per group: one accumulator per call and the number of rows (accumulated − retracted). */
-export interface GroupState {
-  accs: unknown[];
-  rowCount: number;
-}
+/** State per group: one accumulator per call, then the number of rows (accumulated − retracted). */
+type GroupState = GroupAccs;
 
-/** A key touched by the current batch: its state, its result before the batch, a row holding its key. */
+/**
+ * A key touched by the current minibatch (row input): its state, its result before the minibatch
+ * (undefined when it had no state), and a row holding its key.
+ */
 interface Pending {
   readonly state: GroupState;
-  readonly existed: boolean;
   readonly before: unknown[] | undefined;
   readonly batch: RowBatch;
   readonly row: number;
@@ -81,8 +89,16 @@ export class GroupAggregate implements StreamOperator {
   private readonly calls: readonly CompiledCall[];
   private readonly keyOf: ((batch: RowBatch, row: number) => string) | undefined;
   private readonly out: RowBatchBuilder;
+  /** Row input: the keys touched since the last emit, their state read once. */
   private readonly pending = new Map<string, Pending>();
-  /** Input rows folded since the last emit (minibatch size trigger). */
+  /**
+   * Partial input (global phase): per key, the partials received since the last emit merged into
+   * one (as Flink's MiniBatchGlobalGroupAggFunction bundles them); state is read at emit.
+   */
+  private partials = new Map<string, LocalPartial>();
+  /** Key columns of the rows the partials point at: the partial rows', or the local phase's input's. */
+  private partialKeyCols: readonly number[];
+  /** Input rows (or handed-over partials) folded since the last emit (minibatch size trigger). */
   private buffered = 0;
   /** Per aggregate: whether its result is numeric. */
   private readonly numericOut: readonly boolean[];
@@ -92,20 +108,22 @@ export class GroupAggregate implements StreamOperator {
   constructor(private readonly opts: GroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
     const argTypes = opts.partialInput?.localInputTypes ?? inputTypes;
-    this.calls = compileAggCalls(aggs, argTypes);
+    this.calls = compileAggCalls(aggs, argTypes, opts.needRetraction ?? true);
     this.numericOut = aggs.map((a) => a.type.id === 'numeric');
     this.outputTypes = [...groupKeys.map((i) => inputTypes[i]!), ...aggs.map((a) => a.type)];
     this.keyOf = groupKeys.length > 0 ? makeKeyEncoder(inputTypes, groupKeys) : undefined;
     this.out = new RowBatchBuilder(this.outputTypes);
+    this.partialKeyCols = groupKeys;
   }
 
   open(ctx: OperatorContext): void {
     this.output = ctx.output;
     this.table = ctx.state.table<GroupState>(this.opts.stateTable ?? 'group-agg');
+    this.opts.partialInput?.channel?.connect((partials, cols) => this.takeHandedOver(partials, cols));
     if (!this.keyOf && this.table.get('') === undefined) {
       const st = this.fresh();
       this.table.put('', st);
-      this.writeRow(RowKind.INSERT, undefined, 0, this.values(st));
+      this.writeRow(RowKind.INSERT, undefined, 0, this.opts.groupKeys, this.values(st));
       this.output.push({ kind: 'batch', batch: this.out.finish() });
     }
   }
@@ -113,7 +131,8 @@ export class GroupAggregate implements StreamOperator {
   process(msg: StreamMessage, _input: number): void {
     switch (msg.kind) {
       case 'batch':
-        this.fold(msg.batch);
+        if (this.opts.partialInput) this.foldPartialRows(msg.batch);
+        else this.fold(msg.batch);
         if (!this.opts.miniBatch || this.buffered >= this.opts.miniBatch.size) this.emit();
         return;
       case 'watermark':
@@ -129,69 +148,127 @@ export class GroupAggregate implements StreamOperator {
   }
 
   private fresh(): GroupState {
-    return { accs: this.calls.map((c) => c.fn.createAccumulator()), rowCount: 0 };
+    return newGroupAccs(this.calls);
   }
 
   private values(st: GroupState): unknown[] {
     const calls = this.calls;
     const v = new Array<unknown>(calls.length);
-    for (let j = 0; j < calls.length; j++) v[j] = calls[j]!.fn.getValue(st.accs[j]);
+    for (let j = 0; j < calls.length; j++) v[j] = calls[j]!.fn.getValue(st[j]);
     return v;
   }
 
   /** Folds `batch` into the pending keys (state is read once per key per minibatch). */
   private fold(batch: RowBatch): void {
     const { pending, calls, keyOf } = this;
-    const partialCol = this.opts.partialInput ? this.opts.groupKeys.length : -1;
-    const channel = this.opts.partialInput?.channel;
     this.buffered += batch.count;
     for (let r = 0; r < batch.count; r++) {
       const key = keyOf ? keyOf(batch, r) : '';
       let p = pending.get(key);
       if (!p) {
         const st = this.table.get(key);
-        p = st ? { state: st, existed: true, before: this.values(st), batch, row: r } : { state: this.fresh(), existed: false, before: undefined, batch, row: r };
+        p = st ? { state: st, before: this.values(st), batch, row: r } : { state: this.fresh(), before: undefined, batch, row: r };
         pending.set(key, p);
       }
       const st = p.state;
-      if (partialCol >= 0) {
-        const bytes = batch.getVarBytes(r, partialCol);
-        const [delta, accs] = channel ? channel.take(bytes) : decodePartials(bytes);
-        for (let j = 0; j < calls.length; j++) st.accs[j] = calls[j]!.fn.merge(st.accs[j], accs[j]);
-        st.rowCount += delta;
-        continue;
-      }
       const add = isAccumulate(batch.kind(r));
-      if (!add && st.rowCount <= 0) continue;
-      foldRow(calls, st.accs, batch, r, add);
-      st.rowCount += add ? 1 : -1;
+      if (!add && rowCountOf(st) <= 0) continue;
+      foldRow(calls, st, batch, r, add);
     }
+  }
+
+  /** Global phase, partial rows (`$partials` serialized, across an exchange): merged per key until emit. */
+  private foldPartialRows(batch: RowBatch): void {
+    const partials = this.partials;
+    const keyOf = this.keyOf!;
+    const col = this.opts.groupKeys.length;
+    this.buffered += batch.count;
+    for (let r = 0; r < batch.count; r++) {
+      const key = keyOf(batch, r);
+      const accs = decodePartials(batch.getVarBytes(r, col));
+      const p = partials.get(key);
+      if (p) mergeAccs(this.calls, p.accs, accs);
+      else partials.set(key, { accs, batch, row: r });
+    }
+  }
+
+  /**
+   * Global phase, in one thread: takes one minibatch of the local phase's partials (PartialsChannel;
+   * its keys are the same encoding of the same key columns, so they are state keys as they are) and
+   * returns an empty map for the local phase to go on with. With nothing pending, the map itself
+   * becomes the pending one; else its partials are merged in. Emits when `size` keys are buffered.
+   */
+  private takeHandedOver(partials: Map<string, LocalPartial>, cols: readonly number[]): Map<string, LocalPartial> {
+    this.partialKeyCols = cols;
+    this.buffered += partials.size;
+    let back: Map<string, LocalPartial>;
+    if (this.partials.size === 0) {
+      back = this.partials;
+      this.partials = partials;
+    } else {
+      const mine = this.partials;
+      for (const [key, lp] of partials) {
+        const p = mine.get(key);
+        if (p) mergeAccs(this.calls, p.accs, lp.accs);
+        else mine.set(key, lp);
+      }
+      partials.clear();
+      back = partials;
+    }
+    if (this.buffered >= (this.opts.miniBatch?.size ?? 0)) this.emit();
+    return back;
   }
 
   /** Emits the changes of every pending key and writes its state once; clears the buffer. */
   private emit(): void {
-    const { pending } = this;
     this.buffered = 0;
+    if (this.opts.partialInput) return this.emitPartials();
+    const { pending } = this;
     if (pending.size === 0) return;
-    const global = !this.keyOf;
-    const emitUb = this.opts.changelog.emitUpdateBefore;
-    for (const [key, p] of pending) {
-      const st = p.state;
-      if (st.rowCount > 0 || global) {
-        const after = this.values(st);
-        if (!p.existed) this.writeRow(RowKind.INSERT, p.batch, p.row, after);
-        else if (!this.sameResult(p.before!, after)) {
-          if (emitUb) this.writeRow(RowKind.UPDATE_BEFORE, p.batch, p.row, p.before!);
-          this.writeRow(RowKind.UPDATE_AFTER, p.batch, p.row, after);
-        }
-        this.table.put(key, st);
-      } else {
-        if (p.existed) this.writeRow(RowKind.DELETE, p.batch, p.row, p.before!);
-        this.table.delete(key);
-      }
-    }
+    const cols = this.opts.groupKeys;
+    for (const [key, p] of pending) this.emitKey(key, p.state, p.before, p.batch, p.row, cols);
     pending.clear();
     if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+  }
+
+  /**
+   * Global phase: merges each key's partial into its state (read here, once per key per minibatch);
+   * a key without state adopts the partial's accumulators (merging them into fresh ones gives the same).
+   */
+  private emitPartials(): void {
+    const { partials } = this;
+    if (partials.size === 0) return;
+    const cols = this.partialKeyCols;
+    for (const [key, p] of partials) {
+      let st = this.table.get(key);
+      let before: unknown[] | undefined;
+      if (st) {
+        before = this.values(st);
+        mergeAccs(this.calls, st, p.accs);
+      } else st = p.accs;
+      this.emitKey(key, st, before, p.batch, p.row, cols);
+    }
+    partials.clear();
+    if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+  }
+
+  /**
+   * The changes of one key whose state is now `st` and whose result before was `before` (undefined:
+   * no state before); writes or deletes its state. `batch` row `row` holds the key in columns `cols`.
+   */
+  private emitKey(key: string, st: GroupState, before: unknown[] | undefined, batch: RowBatch, row: number, cols: readonly number[]): void {
+    if (rowCountOf(st) > 0 || !this.keyOf) {
+      const after = this.values(st);
+      if (!before) this.writeRow(RowKind.INSERT, batch, row, cols, after);
+      else if (!this.sameResult(before, after)) {
+        if (this.opts.changelog.emitUpdateBefore) this.writeRow(RowKind.UPDATE_BEFORE, batch, row, cols, before);
+        this.writeRow(RowKind.UPDATE_AFTER, batch, row, cols, after);
+      }
+      this.table.put(key, st);
+    } else {
+      if (before) this.writeRow(RowKind.DELETE, batch, row, cols, before);
+      this.table.delete(key);
+    }
   }
 
   private sameResult(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -208,18 +285,18 @@ export class GroupAggregate implements StreamOperator {
     return true;
   }
 
-  /** Appends an output row: the key columns of `batch` row `row`, then `values`. */
-  private writeRow(kind: number, batch: RowBatch | undefined, row: number, values: readonly unknown[]): void {
+  /** Appends an output row: the key columns `cols` of `batch` row `row` (none without a batch), then `values`. */
+  private writeRow(kind: number, batch: RowBatch | undefined, row: number, cols: readonly number[], values: readonly unknown[]): void {
     const out = this.out;
-    const keys = this.opts.groupKeys;
+    const nk = cols.length;
     out.beginRow(kind);
-    if (batch) for (let i = 0; i < keys.length; i++) out.copyField(i, batch, row, keys[i]!);
+    if (batch) for (let i = 0; i < nk; i++) out.copyField(i, batch, row, cols[i]!);
     const numeric = this.numericOut;
     for (let j = 0; j < values.length; j++) {
       const v = values[j];
       // Numeric is stored as its text: write it directly (setValue would encode through a copy).
-      if (numeric[j] && v !== null) out.setString(keys.length + j, numericText(v as Decimal));
-      else out.setValue(keys.length + j, v);
+      if (numeric[j] && v !== null) out.setString(nk + j, numericText(v as Decimal));
+      else out.setValue(nk + j, v);
     }
     out.endRow();
   }

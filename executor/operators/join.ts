@@ -1,29 +1,50 @@
 /**
  * A streaming hash join on equality keys with a residual condition, over updating inputs (any
  * RowKind on either side), as Flink's StreamingJoinOperator (inner/left/right/full) and
- * StreamingSemiAntiJoinOperator (semi/anti). Per side, state maps join key → the distinct rows
- * { row key, row bytes, count, assoc }, where assoc is the number of rows of the other side the row matches
- * (counted with multiplicity), so NULL-padded rows of outer sides are emitted and retracted exactly:
- * a left row with no match emits +I (l, NULLs); the first match emits -D (l, NULLs) then +I (l, r);
- * losing the last match emits -D (l, r) then +I (l, NULLs). Semi/anti joins emit left rows as their
- * association count leaves or reaches 0.
+ * StreamingSemiAntiJoinOperator (semi/anti). Per side, state maps join key → that side's rows with
+ * the key, packed (join-state.ts), in a layout chosen from what the input guarantees, as Flink's
+ * JoinInputSideSpec: insert-only input appends rows; an upsert key finds a row by its key; otherwise
+ * equal rows share a slot with a copy count. Sides whose rows can be NULL-padded (outer sides, and
+ * the left side of semi/anti) keep per row the number of rows of the other side it matches (assoc,
+ * counted with multiplicity), so NULL-padded rows are emitted and retracted exactly: a left row with
+ * no match emits +I (l, NULLs); the first match emits -D (l, NULLs) then +I (l, r); losing the last
+ * match emits -D (l, r) then +I (l, NULLs). Semi/anti joins emit left rows as their association
+ * count leaves or reaches 0.
  *
  * Output: left columns then right columns (semi/anti: left columns only), as +I and -D rows only.
  * Keys containing NULL never match (SQL equality). A retraction of a row the side does not hold is
- * ignored. Barriers are forwarded once both inputs delivered them; watermarks as their minimum.
+ * ignored. On a side with an upsert key, an addition whose key is held replaces the held row (its
+ * joined rows are retracted first), as an upsert. Barriers are forwarded once both inputs delivered
+ * them; watermarks as their minimum.
  */
 import type { SqlType } from '../../common/types.ts';
-import { assertNever } from '../../common/errors.ts';
+import { InternalError, assertNever } from '../../common/errors.ts';
 import type { JoinType } from '../../planner/logical/plan.ts';
 import type { BoundExpr } from '../../planner/logical/expr.ts';
+import type { ChangelogMode } from '../../planner/physical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder } from '../row/key-codec.ts';
+import type { RowEquality, RowHasher } from '../row/row-equality.ts';
+import { makeRowEquality, makeRowHasher } from '../row/row-equality.ts';
 import { compilePredicate } from '../expr/compile.ts';
 import type { StateTable } from '../state/state-backend.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 import { BarrierAligner } from './barrier-aligner.ts';
-import { allColumns, hasNull, rowView, storeRow } from './stored-row.ts';
+import { hasNull } from './stored-row.ts';
+import type { JoinRows, JoinRowsShape, JoinSideLayout } from './join-state.ts';
+import { appendJoinRow, compactIfWasteful, copiesOf, emptyJoinRows, findJoinRow, joinRowsView, removeJoinRow, shapeOf } from './join-state.ts';
+import { PairRow } from './join-pair.ts';
+
+/**
+ * What the join knows of one input, from the physical plan, to choose that side's state layout.
+ * `upsertKey`: columns identifying a row across its updates, given only when the changes of one key
+ * reach the join in order (engine/dag.ts checks); absent, rows are kept as a multiset.
+ */
+export interface JoinInputInfo {
+  readonly mode: ChangelogMode;
+  readonly upsertKey?: readonly number[] | undefined;
+}
 
 /** Options of a Join. */
 export interface JoinOptions {
@@ -37,33 +58,39 @@ export interface JoinOptions {
   readonly condition?: BoundExpr;
   /** State table name prefix (default `join`; tables `<prefix>-left`, `<prefix>-right`). */
   readonly stateTable?: string;
-}
-
-/** A stored row of one side: its content key and bytes, how many copies, how many other-side rows it matches. */
-export interface JoinRecord {
-  key: string;
-  bytes: Uint8Array;
-  count: number;
-  assoc: number;
+  /** The inputs' changelog modes and upsert keys; absent, a side is kept as a multiset (correct for any input). */
+  readonly leftInput?: JoinInputInfo;
+  readonly rightInput?: JoinInputInfo;
 }
 
 /**
- * State of one side: join key → the distinct rows with that key. An array, not a Map: most join keys
- * hold a row or a few, and an array of one costs far less memory than a Map; finding a row to
- * update is linear in the rows of its key.
+ * The state layout of a side (join-state.ts), as Flink's JoinUtil.analyzeJoinInput chooses a
+ * JoinInputSideSpec: insert-only input → `append`; an upsert key → `unique` (noting whether it lies
+ * within the join key); otherwise `multiset`.
  */
-type SideTable = StateTable<JoinRecord[]>;
+export function joinSideLayout(input: JoinInputInfo | undefined, joinKeys: readonly number[]): JoinSideLayout {
+  if (input === undefined) return { kind: 'multiset' };
+  const m = input.mode;
+  if (!m.updateBefore && !m.updateAfter && !m.delete) return { kind: 'append' };
+  const key = input.upsertKey;
+  if (key !== undefined && key.length > 0) return { kind: 'unique', key, inJoinKey: key.every((k) => joinKeys.includes(k)) };
+  return { kind: 'multiset' };
+}
 
 interface Side {
   readonly types: readonly SqlType[];
   readonly keys: readonly number[];
   readonly keyOf: (b: RowBatch, r: number) => string;
-  readonly rowKeyOf: (b: RowBatch, r: number) => string;
+  readonly layout: JoinSideLayout;
+  readonly shape: JoinRowsShape;
+  /** Equality and hash of a row's identity columns (the upsert key, or every column for a multiset). */
+  readonly eq: RowEquality;
+  readonly hash: RowHasher;
   /** Whether unmatched rows of this side are emitted NULL-padded. */
   readonly outer: boolean;
   /** First output column of this side. */
   readonly offset: number;
-  table: SideTable;
+  table: StateTable<JoinRows>;
 }
 
 /** The streaming Join operator. */
@@ -73,35 +100,47 @@ export class Join implements StreamOperator {
   private readonly sides: [Side, Side];
   private readonly semiAnti: boolean;
   private readonly predicate: ((b: RowBatch, r: number) => boolean) | undefined;
-  private readonly pairs: RowBatchBuilder;
+  private readonly pair: PairRow;
   private readonly out: RowBatchBuilder;
   private readonly aligner = new BarrierAligner(2);
   private output!: Output;
-  // Scratch, reused per input row.
-  private readonly matches: JoinRecord[] = [];
-  private readonly matchViews: RowBatch[] = [];
+  /** Scratch, reused per input row: the other side's slots that match it. */
+  private matchSlots = new Int32Array(64);
 
   constructor(private readonly opts: JoinOptions) {
     const t = opts.joinType;
     this.semiAnti = t === 'semi' || t === 'anti';
-    const pairTypes = [...opts.leftTypes, ...opts.rightTypes];
-    this.outputTypes = this.semiAnti ? opts.leftTypes : pairTypes;
-    const side = (types: readonly SqlType[], keys: readonly number[], outer: boolean, offset: number): Side => ({
-      types,
-      keys,
-      keyOf: makeKeyEncoder(types, keys),
-      rowKeyOf: makeKeyEncoder(types, allColumns(types.length)),
-      outer,
-      offset,
-      table: undefined as unknown as SideTable,
-    });
+    this.pair = new PairRow(opts.leftTypes, opts.rightTypes);
+    this.outputTypes = this.semiAnti ? opts.leftTypes : this.pair.types;
+    const side = (types: readonly SqlType[], keys: readonly number[], input: JoinInputInfo | undefined, outer: boolean, assoc: boolean, offset: number): Side => {
+      const layout = joinSideLayout(input, keys);
+      const identity = layout.kind === 'unique' ? layout.key : undefined;
+      return {
+        types,
+        keys,
+        keyOf: makeKeyEncoder(types, keys),
+        layout,
+        shape: shapeOf(layout, assoc),
+        eq: makeRowEquality(types, identity),
+        hash: makeRowHasher(types, identity),
+        outer,
+        offset,
+        table: undefined as unknown as StateTable<JoinRows>,
+      };
+    };
+    const leftOuter = t === 'left' || t === 'full';
+    const rightOuter = t === 'right' || t === 'full';
     this.sides = [
-      side(opts.leftTypes, opts.leftKeys, t === 'left' || t === 'full', 0),
-      side(opts.rightTypes, opts.rightKeys, t === 'right' || t === 'full', opts.leftTypes.length),
+      side(opts.leftTypes, opts.leftKeys, opts.leftInput, leftOuter, leftOuter || this.semiAnti, 0),
+      side(opts.rightTypes, opts.rightKeys, opts.rightInput, rightOuter, rightOuter, opts.leftTypes.length),
     ];
-    this.predicate = opts.condition ? compilePredicate(opts.condition, pairTypes) : undefined;
-    this.pairs = new RowBatchBuilder(pairTypes);
+    this.predicate = opts.condition ? compilePredicate(opts.condition, this.pair.types) : undefined;
     this.out = new RowBatchBuilder(this.outputTypes);
+  }
+
+  /** The state layout of each side (left, right), for tests and EXPLAIN-like diagnostics. */
+  get layouts(): readonly [JoinSideLayout, JoinSideLayout] {
+    return [this.sides[0].layout, this.sides[1].layout];
   }
 
   open(ctx: OperatorContext): void {
@@ -113,10 +152,12 @@ export class Join implements StreamOperator {
 
   process(msg: StreamMessage, input: number): void {
     switch (msg.kind) {
-      case 'batch':
-        this.processBatch(msg.batch, input);
+      case 'batch': {
+        const batch = msg.batch;
+        for (let r = 0; r < batch.count; r++) this.processRow(batch, r, input, isAccumulate(batch.kind(r)));
         if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
         return;
+      }
       case 'watermark':
       case 'barrier':
         return this.aligner.forward(msg, input, this.output);
@@ -127,126 +168,139 @@ export class Join implements StreamOperator {
 
   close(): void {}
 
-  private processBatch(batch: RowBatch, input: number): void {
+  /** Joins row r of `batch` (from `input`) with the other side's rows, then adds it to or removes it from its own side. */
+  private processRow(batch: RowBatch, r: number, input: number, add: boolean): void {
     const s = this.sides[input]!;
     const o = this.sides[1 - input]!;
-    for (let r = 0; r < batch.count; r++) {
-      const add = isAccumulate(batch.kind(r));
-      const jk = hasNull(batch, r, s.keys) ? undefined : s.keyOf(batch, r);
-      const others = jk === undefined ? undefined : o.table.get(jk);
-      this.findMatches(batch, r, input, others);
-      if (jk !== undefined && !this.updateOwn(s, jk, batch, r, add)) continue;
-      if (this.semiAnti) this.emitSemiAnti(batch, r, input, add);
-      else this.emitJoined(input, batch, r, add);
-      if (others && jk !== undefined) o.table.put(jk, others);
-    }
+    const jk = hasNull(batch, r, s.keys) ? undefined : s.keyOf(batch, r);
+    if (jk !== undefined && add && s.layout.kind === 'unique') this.retractReplaced(s, jk, input, batch, r);
+    this.pair.forget();
+    const others = jk === undefined ? undefined : o.table.get(jk);
+    const ov = others === undefined ? undefined : joinRowsView(others, o.types);
+    const n = others === undefined ? 0 : this.findMatches(batch, r, input, others, ov!);
+    if (jk !== undefined && !this.updateOwn(s, jk, batch, r, add, others, n)) return;
+    const assocChanged = this.semiAnti ? this.emitSemiAnti(batch, r, input, add, others, ov, n) : this.emitJoined(batch, r, input, add, others, ov, n);
+    if (assocChanged) o.table.put(jk!, others!);
+  }
+
+  /** Upsert: before row r is added to a side with an upsert key, the held row with the same key (if any) is retracted. */
+  private retractReplaced(s: Side, jk: string, input: number, batch: RowBatch, r: number): void {
+    const mine = s.table.get(jk);
+    if (mine === undefined) return;
+    const view = joinRowsView(mine, s.types);
+    const slot = findJoinRow(mine, view, s.eq, batch, r, s.shape.hashed ? s.hash(batch, r) : 0);
+    if (slot >= 0) this.processRow(view, slot, input, false);
   }
 
   /**
-   * Fills `matches` (and `matchViews`, one-row batches over their bytes) with the records of `others`
-   * that satisfy the residual condition together with row r (evaluated on (left, right) pair rows).
+   * Fills `matchSlots` with the slots of `others` (viewed as `ov`) whose rows satisfy the residual
+   * condition together with row r; returns how many.
    */
-  private findMatches(batch: RowBatch, r: number, input: number, others: JoinRecord[] | undefined): void {
-    const { matches, matchViews } = this;
-    matches.length = 0;
-    matchViews.length = 0;
-    if (!others || others.length === 0) return;
-    const o = this.sides[1 - input]!;
-    for (const rec of others) {
-      matches.push(rec);
-      matchViews.push(rowView(o.types, rec.bytes));
-    }
+  private findMatches(batch: RowBatch, r: number, input: number, others: JoinRows, ov: RowBatch): number {
+    if (this.matchSlots.length < others.slots) this.matchSlots = new Int32Array(Math.max(others.slots, this.matchSlots.length * 2));
+    const slots = this.matchSlots;
+    const counts = others.counts;
     const pred = this.predicate;
-    if (!pred) return;
-    const pb = this.pairs;
-    for (let i = 0; i < matches.length; i++) this.writePair(pb, RowKind.INSERT, batch, r, input, matchViews[i]!);
-    const pairs = pb.finish();
-    let k = 0;
-    for (let i = 0; i < matches.length; i++) {
-      if (!pred(pairs, i)) continue;
-      matches[k] = matches[i]!;
-      matchViews[k++] = matchViews[i]!;
+    let n = 0;
+    for (let slot = 0; slot < others.slots; slot++) {
+      if (counts !== null && counts[slot] === 0) continue;
+      if (pred !== undefined) {
+        const p = input === 0 ? this.pair.compose(batch, r, ov, slot) : this.pair.compose(ov, slot, batch, r);
+        if (!pred(p, 0)) continue;
+      }
+      slots[n++] = slot;
     }
-    matches.length = k;
-    matchViews.length = k;
+    return n;
   }
 
-  /** Appends the (left, right) row of input row r and the other side's stored row `view`. */
-  private writePair(out: RowBatchBuilder, kind: number, batch: RowBatch, r: number, input: number, view: RowBatch): void {
-    const nl = this.opts.leftTypes.length;
-    const nr = this.opts.rightTypes.length;
-    out.beginRow(kind);
-    if (input === 0) {
-      for (let f = 0; f < nl; f++) out.copyField(f, batch, r, f);
-      for (let f = 0; f < nr; f++) out.copyField(nl + f, view, 0, f);
-    } else {
-      for (let f = 0; f < nl; f++) out.copyField(f, view, 0, f);
-      for (let f = 0; f < nr; f++) out.copyField(nl + f, batch, r, f);
-    }
-    out.endRow();
+  /** Rows of the other side matched (the first n of `matchSlots`), counted with multiplicity. */
+  private matchWeight(others: JoinRows | undefined, n: number): number {
+    if (others === undefined) return 0;
+    if (others.counts === null) return n;
+    let w = 0;
+    for (let i = 0; i < n; i++) w += others.counts[this.matchSlots[i]!]!;
+    return w;
   }
 
   /** Adds or removes row r in its side's state; false when a retracted row is not there (ignored). */
-  private updateOwn(s: Side, jk: string, batch: RowBatch, r: number, add: boolean): boolean {
-    const mine = s.table.get(jk);
-    const rk = s.rowKeyOf(batch, r);
-    let at = -1;
-    if (mine) for (let i = 0; i < mine.length; i++) if (mine[i]!.key === rk) at = i;
+  private updateOwn(s: Side, jk: string, batch: RowBatch, r: number, add: boolean, others: JoinRows | undefined, n: number): boolean {
+    let mine = s.table.get(jk);
     if (add) {
-      if (at >= 0) mine![at]!.count++;
-      else {
-        let assoc = 0;
-        for (const m of this.matches) assoc += m.count;
-        const rec = { key: rk, bytes: storeRow(batch, r), count: 1, assoc };
-        if (mine) mine.push(rec);
-        else s.table.put(jk, [rec]);
+      const hash = s.shape.hashed ? s.hash(batch, r) : 0;
+      if (mine !== undefined && s.layout.kind === 'multiset') {
+        const slot = findJoinRow(mine, joinRowsView(mine, s.types), s.eq, batch, r, hash);
+        if (slot >= 0) {
+          mine.counts![slot]!++;
+          s.table.put(jk, mine);
+          return true;
+        }
       }
-      if (mine) s.table.put(jk, mine);
+      if (mine === undefined) mine = emptyJoinRows(s.shape, batch.offsets[r + 1]! - batch.offsets[r]!);
+      appendJoinRow(mine, batch, r, hash, s.shape.assoc ? this.matchWeight(others, n) : 0);
+      s.table.put(jk, mine);
       return true;
     }
-    if (at < 0) return false;
-    if (--mine![at]!.count === 0) mine!.splice(at, 1);
-    if (mine!.length === 0) s.table.delete(jk);
-    else s.table.put(jk, mine!);
+    if (mine === undefined) return false;
+    if (s.layout.kind === 'append') throw new InternalError('Join: a retraction reached a side whose input was planned insert-only');
+    const slot = findJoinRow(mine, joinRowsView(mine, s.types), s.eq, batch, r, s.shape.hashed ? s.hash(batch, r) : 0);
+    if (slot < 0) return false;
+    const counts = mine.counts!;
+    if (counts[slot]! > 1) counts[slot]!--;
+    else removeJoinRow(mine, slot);
+    if (mine.live === 0) {
+      s.table.delete(jk);
+      return true;
+    }
+    compactIfWasteful(mine);
+    s.table.put(jk, mine);
     return true;
   }
 
-  private emitJoined(input: number, batch: RowBatch, r: number, add: boolean): void {
-    const { matches, matchViews, out } = this;
+  /** Emits the joined rows of row r and its matches (and NULL-padded rows); true when the other side's assoc counts changed. */
+  private emitJoined(batch: RowBatch, r: number, input: number, add: boolean, others: JoinRows | undefined, ov: RowBatch | undefined, n: number): boolean {
     const s = this.sides[input]!;
     const o = this.sides[1 - input]!;
     const kind = add ? RowKind.INSERT : RowKind.DELETE;
-    if (matches.length === 0) {
+    if (n === 0) {
       if (s.outer) this.emitPadded(kind, s, batch, r, 1);
-      return;
+      return false;
     }
-    for (let i = 0; i < matches.length; i++) {
-      const m = matches[i]!;
-      const view = matchViews[i]!;
-      if (add && o.outer && m.assoc++ === 0) this.emitPadded(RowKind.DELETE, o, view, 0, m.count);
-      for (let c = 0; c < m.count; c++) this.writePair(out, kind, batch, r, input, view);
-      if (!add && o.outer && --m.assoc === 0) this.emitPadded(RowKind.INSERT, o, view, 0, m.count);
+    const rows = others!;
+    const view = ov!;
+    const assoc = o.outer ? rows.assoc! : null;
+    const out = this.out;
+    for (let i = 0; i < n; i++) {
+      const slot = this.matchSlots[i]!;
+      const copies = copiesOf(rows, slot);
+      if (assoc !== null && add && assoc[slot]!++ === 0) this.emitPadded(RowKind.DELETE, o, view, slot, copies);
+      const p = input === 0 ? this.pair.compose(batch, r, view, slot) : this.pair.compose(view, slot, batch, r);
+      for (let c = 0; c < copies; c++) out.copyRow(p, 0, kind);
+      if (assoc !== null && !add && --assoc[slot]! === 0) this.emitPadded(RowKind.INSERT, o, view, slot, copies);
     }
+    return assoc !== null;
   }
 
-  /** Semi/anti: a left row is output while its association count is > 0 (semi) or = 0 (anti). */
-  private emitSemiAnti(batch: RowBatch, r: number, input: number, add: boolean): void {
+  /** Semi/anti: a left row is output while its association count is > 0 (semi) or = 0 (anti); true when assoc counts changed. */
+  private emitSemiAnti(batch: RowBatch, r: number, input: number, add: boolean, others: JoinRows | undefined, ov: RowBatch | undefined, n: number): boolean {
     const semi = this.opts.joinType === 'semi';
-    const { matches, out } = this;
+    const out = this.out;
     if (input === 0) {
-      let total = 0;
-      for (const m of matches) total += m.count;
-      if (semi === total > 0) out.copyRow(batch, r, add ? RowKind.INSERT : RowKind.DELETE);
-      return;
+      if (semi === this.matchWeight(others, n) > 0) out.copyRow(batch, r, add ? RowKind.INSERT : RowKind.DELETE);
+      return false;
     }
-    for (let i = 0; i < matches.length; i++) {
-      const m = matches[i]!;
-      const flips = add ? m.assoc++ === 0 : --m.assoc === 0;
+    if (n === 0) return false;
+    const rows = others!;
+    const assoc = rows.assoc!;
+    // semi: a left row gains its first match (+I) or loses its last (-D); anti the opposite.
+    const kind = semi === add ? RowKind.INSERT : RowKind.DELETE;
+    for (let i = 0; i < n; i++) {
+      const slot = this.matchSlots[i]!;
+      const flips = add ? assoc[slot]!++ === 0 : --assoc[slot]! === 0;
       if (!flips) continue;
-      // semi: a left row gains its first match (+I) or loses its last (-D); anti the opposite.
-      const kind = semi === add ? RowKind.INSERT : RowKind.DELETE;
-      for (let c = 0; c < m.count; c++) out.copyRow(this.matchViews[i]!, 0, kind);
+      const copies = copiesOf(rows, slot);
+      for (let c = 0; c < copies; c++) out.copyRow(ov!, slot, kind);
     }
+    return true;
   }
 
   /** Emits `copies` rows of side `s`'s row r padded with NULLs for the other side. */

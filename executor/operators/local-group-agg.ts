@@ -1,10 +1,13 @@
 /**
  * LocalGroupAggregate, the first phase of two-phase aggregation (Flink's
  * MiniBatchLocalGroupAggFunction): folds the rows of a minibatch into fresh accumulators per group
- * key — accumulate for +I/+U, retract for -U/-D — without state, and at the end of the minibatch
+ * key — accumulate for +I/+U, retract for -U/-D — without state (keys found in place, without a key
+ * string per row: executor/aggregate/partial-table.ts), and at the end of the minibatch
  * (`size` rows buffered, a barrier, or close) emits one +I row per key: the group key columns, then
  * a bytea `$partials` field (executor/aggregate/partials.ts) that the GlobalGroupAggregate (a
- * GroupAggregate with `partialInput`) merges into its state. The planner only chooses two phases
+ * GroupAggregate with `partialInput`) merges into its state. With a `channel` (the global phase
+ * reads this one directly, in the same thread) it emits no rows: it hands its per-key partials
+ * over through the channel instead, then forwards the barrier. The planner only chooses two phases
  * for calls whose accumulators merge correctly (planner/physical/to-physical.ts).
  */
 import type { SqlType } from '../../common/types.ts';
@@ -13,9 +16,9 @@ import type { AggCall } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder } from '../row/key-codec.ts';
-import type { AggregateFunction } from '../aggregate/index.ts';
-import { compileAggCalls, foldRow, type CompiledAggCall } from '../aggregate/compiled-call.ts';
-import { encodePartials, type PartialsChannel } from '../aggregate/partials.ts';
+import { compileAggCalls, foldRow, newGroupAccs, type CompiledAggCall } from '../aggregate/compiled-call.ts';
+import { encodePartials, type LocalPartial, type PartialsChannel } from '../aggregate/partials.ts';
+import { partialsTable, type KeyedPartials } from '../aggregate/partial-table.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
 /** Options of a LocalGroupAggregate. */
@@ -29,13 +32,8 @@ export interface LocalGroupAggOptions {
   readonly miniBatchSize: number;
   /** In-thread handoff to the global phase when nothing separates them (no exchange); else serialized. */
   readonly channel?: PartialsChannel;
-}
-
-interface Partial {
-  readonly accs: unknown[];
-  rowDelta: number;
-  readonly batch: RowBatch;
-  readonly row: number;
+  /** False when the input is insert-only: calls may use accumulators without retraction (compileAggCalls). */
+  readonly needRetraction?: boolean;
 }
 
 type LocalCall = CompiledAggCall;
@@ -43,21 +41,26 @@ type LocalCall = CompiledAggCall;
 /** The LocalGroupAggregate operator. */
 export class LocalGroupAggregate implements StreamOperator {
   readonly name = 'LocalGroupAggregate';
-  /** Group key types, then `$partials` (bytea). */
+  /** Group key types, then `$partials` (bytea); with a channel no rows are emitted. */
   readonly outputTypes: readonly SqlType[];
   private readonly calls: readonly LocalCall[];
   private readonly keyOf: (batch: RowBatch, row: number) => string;
   private readonly out: RowBatchBuilder;
-  private readonly partials = new Map<string, Partial>();
+  /** The keys of the current minibatch and their partials. */
+  private readonly table: KeyedPartials;
+  /** The map handed to the global phase (channel only), returned empty by it. */
+  private handoff = new Map<string, LocalPartial>();
   private buffered = 0;
   private output!: Output;
 
   constructor(private readonly opts: LocalGroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
-    this.calls = compileAggCalls(aggs, inputTypes);
+    this.calls = compileAggCalls(aggs, inputTypes, opts.needRetraction ?? true);
     this.outputTypes = [...groupKeys.map((k) => inputTypes[k]!), T.bytea];
     this.keyOf = makeKeyEncoder(inputTypes, groupKeys);
     this.out = new RowBatchBuilder(this.outputTypes);
+    const calls = this.calls;
+    this.table = partialsTable(inputTypes, groupKeys, this.keyOf, () => newGroupAccs(calls));
   }
 
   open(ctx: OperatorContext): void {
@@ -83,33 +86,34 @@ export class LocalGroupAggregate implements StreamOperator {
   }
 
   private fold(batch: RowBatch): void {
-    const { partials, calls } = this;
+    const { table, calls } = this;
     this.buffered += batch.count;
-    for (let r = 0; r < batch.count; r++) {
-      const key = this.keyOf(batch, r);
-      let p = partials.get(key);
-      if (!p) {
-        p = { accs: calls.map((c) => c.fn.createAccumulator()), rowDelta: 0, batch, row: r };
-        partials.set(key, p);
-      }
-      const add = isAccumulate(batch.kind(r));
-      foldRow(calls, p.accs, batch, r, add);
-      p.rowDelta += add ? 1 : -1;
-    }
+    for (let r = 0; r < batch.count; r++) foldRow(calls, table.accsFor(batch, r), batch, r, isAccumulate(batch.kind(r)));
   }
 
   private emit(): void {
     this.buffered = 0;
-    if (this.partials.size === 0) return;
-    const out = this.out;
+    const { table } = this;
+    const n = table.size;
+    if (n === 0) return;
     const keys = this.opts.groupKeys;
-    for (const p of this.partials.values()) {
+    const { batches, rows, accs } = table;
+    if (this.opts.channel) {
+      // One key string per key and minibatch: the global phase's state key.
+      const m = this.handoff;
+      for (let e = 0; e < n; e++) m.set(this.keyOf(batches[e]!, rows[e]!), { accs: accs[e]!, batch: batches[e]!, row: rows[e]! });
+      table.clear();
+      this.handoff = this.opts.channel.deliver(m, keys);
+      return;
+    }
+    const out = this.out;
+    for (let e = 0; e < n; e++) {
       out.beginRow(RowKind.INSERT);
-      for (let i = 0; i < keys.length; i++) out.copyField(i, p.batch, p.row, keys[i]!);
-      out.setValue(keys.length, this.opts.channel ? this.opts.channel.put(p.rowDelta, p.accs) : encodePartials(p.rowDelta, p.accs));
+      for (let i = 0; i < keys.length; i++) out.copyField(i, batches[e]!, rows[e]!, keys[i]!);
+      out.setValue(keys.length, encodePartials(accs[e]!));
       out.endRow();
     }
-    this.partials.clear();
+    table.clear();
     this.output.push({ kind: 'batch', batch: out.finish() });
   }
 }

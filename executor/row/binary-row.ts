@@ -17,7 +17,7 @@
  * JSON text of their value).
  */
 import type { Decimal } from 'decimal.js';
-import { numericText, parseNumericText } from '../../common/numeric-scale.ts';
+import { numericText, parseNumericText, SCALED_TEXT_MAX_BYTES, writeScaledText } from '../../common/numeric-scale.ts';
 import type { Interval, SqlType } from '../../common/types.ts';
 
 /** The kind of change a row carries (Flink's RowKind): +I insert, -U update-before, +U update-after, -D delete. */
@@ -292,6 +292,64 @@ function fromNestedJson(t: SqlType, j: unknown): unknown {
 }
 
 /**
+ * Copies `len` bytes from `from` at `start` to `to` at `at` (fv, tv: DataViews over the same bytes),
+ * four at a time: for short copies (under a few hundred bytes) faster than `set(subarray)`, which
+ * makes a view object per call.
+ */
+function copyBytes(from: Uint8Array, fv: DataView, start: number, to: Uint8Array, tv: DataView, at: number, len: number): void {
+  let k = 0;
+  for (; k + 4 <= len; k += 4) tv.setInt32(at + k, fv.getInt32(start + k, true), true);
+  for (; k < len; k++) to[at + k] = from[start + k]!;
+}
+
+/**
+ * Which fields a row of schema `outTypes` takes, bytes as they are, from a row of schema `srcTypes`
+ * (compiled once by `fieldCopyPlan`, used by `RowBatchBuilder.beginCopiedRow`). Offsets are bytes
+ * from a row's start.
+ */
+export interface FieldCopyPlan {
+  /** The output row's header with every field NULL, as little-endian 32-bit words (the RowKind byte is copied per row). */
+  readonly header: Int32Array;
+  /** Slot offsets of the output fields the plan does not copy (zeroed: NULL until set). */
+  readonly unset: Int32Array;
+  /** Fixed-width copies, 6 entries each: source null byte, source mask, source slot, output null byte, output mask, output slot. */
+  readonly fixed: Int32Array;
+  /** Variable-length copies, laid out as `fixed`. */
+  readonly vars: Int32Array;
+  /** Arity of the source rows the plan reads. */
+  readonly srcArity: number;
+}
+
+/**
+ * A plan copying source field `src[i]` into output field `dst[i]` for each i. Each pair must have the
+ * same slot kind and the same bytes for equal values (the caller checks types; a copy does not
+ * convert). Throws RangeError when a field is out of range or the slot kinds differ.
+ */
+export function fieldCopyPlan(srcTypes: readonly SqlType[], outTypes: readonly SqlType[], dst: readonly number[], src: readonly number[]): FieldCopyPlan {
+  const hs = headerSize(srcTypes.length);
+  const ho = headerSize(outTypes.length);
+  const header = new Uint8Array(ho);
+  for (let i = 0; i < outTypes.length; i++) header[1 + (i >> 3)]! |= 1 << (i & 7);
+  const hv = new DataView(header.buffer);
+  const headerWords = Int32Array.from({ length: ho / 4 }, (_, i) => hv.getInt32(4 * i, true));
+  const copied = new Set(dst);
+  const unset = Int32Array.from(outTypes.map((_, i) => i).filter((i) => !copied.has(i)), (i) => ho + 8 * i);
+  const fixed: number[] = [];
+  const vars: number[] = [];
+  for (let i = 0; i < dst.length; i++) {
+    const d = dst[i]!;
+    const sf = src[i]!;
+    const st = srcTypes[sf];
+    const ot = outTypes[d];
+    if (!st || !ot) throw new RangeError(`field copy ${sf} → ${d} out of range`);
+    const kind = slotKind(st);
+    if (kind !== slotKind(ot)) throw new RangeError(`field copy ${sf} → ${d}: slot kinds differ`);
+    (kind === SlotKind.Var ? vars : fixed).push(1 + (sf >> 3), 1 << (sf & 7), hs + 8 * sf, 1 + (d >> 3), 1 << (d & 7), ho + 8 * d);
+  }
+  return { header: headerWords, unset, fixed: Int32Array.from(fixed), vars: Int32Array.from(vars), srcArity: srcTypes.length };
+}
+
+/**
  * Builds a RowBatch row by row: `beginRow(kind)`, then any of the setters for each field (fields
  * not set are NULL; var-length fields may be set in any order), then `endRow()`. `finish()` returns
  * the batch and resets the builder. Buffers grow by doubling; units are bytes.
@@ -305,6 +363,11 @@ export class RowBatchBuilder {
   private cursor = 0;
   private readonly header: number;
   private readonly fixed: number;
+  /** The header of a row whose fields are all NULL (RowKind 0), as little-endian 32-bit words. */
+  private readonly nullHeader: Int32Array;
+  /** The bytes `setVarRange` last copied from, and a DataView over them. */
+  private rangeSrc: Uint8Array | undefined;
+  private rangeView: DataView | undefined;
 
   constructor(
     readonly types: readonly SqlType[],
@@ -316,6 +379,10 @@ export class RowBatchBuilder {
     this.offsets = new Int32Array(initialRows + 1);
     this.header = headerSize(types.length);
     this.fixed = this.header + 8 * types.length;
+    const h = new Uint8Array(this.header);
+    for (let i = 0; i < types.length; i++) h[1 + (i >> 3)]! |= 1 << (i & 7);
+    const hv = new DataView(h.buffer);
+    this.nullHeader = Int32Array.from({ length: this.header / 4 }, (_, i) => hv.getInt32(4 * i, true));
   }
 
   /** Rows written so far in the current batch. */
@@ -342,14 +409,76 @@ export class RowBatchBuilder {
   beginRow(kind: number): void {
     this.rowStart = this.cursor;
     this.ensure(this.fixed);
-    const b = this.bytes;
     const s = this.rowStart;
-    b.fill(0, s, s + this.fixed);
-    b[s] = kind;
-    // Mark all fields NULL; setters clear the bit.
-    const n = this.types.length;
-    for (let i = 0; i < n; i++) b[s + 1 + (i >> 3)]! |= 1 << (i & 7);
+    // The header with all fields NULL (setters clear the bit), then zero slots, as 32-bit words.
+    const h = this.nullHeader;
+    const v = this.view;
+    for (let i = 0; i < h.length; i++) v.setInt32(s + 4 * i, h[i]!, true);
+    for (let i = s + 4 * h.length, e = s + this.fixed; i < e; i += 4) v.setInt32(i, 0, true);
+    this.bytes[s] = kind;
     this.cursor = s + this.fixed;
+  }
+
+  /**
+   * Starts a row with the RowKind of row `sr` of `src` and the fields of `plan` copied from it, bytes
+   * as they are (a NULL stays NULL); every other field NULL until set, as after `beginRow`. Then set
+   * the other fields and `endRow()`. Fixed slots are copied as two 32-bit words, variable-length
+   * bytes four at a time (DataView, so any alignment works): no decoding, no per-field dispatch on
+   * types. `src` must have the plan's source schema and this builder its output schema (not checked
+   * per row).
+   */
+  beginCopiedRow(src: RowBatch, sr: number, plan: FieldCopyPlan): void {
+    const s = src.offsets[sr]!;
+    const nv = plan.vars.length / 6;
+    // Copied variable-length bytes come from the source row, once per copy.
+    this.rowStart = this.cursor;
+    this.ensure(this.fixed + (nv === 0 ? 0 : (src.offsets[sr + 1]! - s) * nv));
+    const d = this.rowStart;
+    const to = this.bytes;
+    const tv = this.view;
+    const from = src.bytes;
+    const fv = src.view;
+    const h = plan.header;
+    for (let i = 0; i < h.length; i++) tv.setInt32(d + 4 * i, h[i]!, true);
+    to[d] = from[s]!;
+    const un = plan.unset;
+    for (let i = 0; i < un.length; i++) {
+      tv.setInt32(d + un[i]!, 0, true);
+      tv.setInt32(d + un[i]! + 4, 0, true);
+    }
+    const fx = plan.fixed;
+    for (let i = 0; i < fx.length; i += 6) {
+      const b = d + fx[i + 5]!;
+      if ((from[s + fx[i]!]! & fx[i + 1]!) !== 0) {
+        tv.setInt32(b, 0, true);
+        tv.setInt32(b + 4, 0, true);
+        continue;
+      }
+      to[d + fx[i + 3]!]! &= ~fx[i + 4]!;
+      const a = s + fx[i + 2]!;
+      tv.setInt32(b, fv.getInt32(a, true), true);
+      tv.setInt32(b + 4, fv.getInt32(a + 4, true), true);
+    }
+    let c = d + this.fixed;
+    const vx = plan.vars;
+    for (let i = 0; i < vx.length; i += 6) {
+      if ((from[s + vx[i]!]! & vx[i + 1]!) !== 0) {
+        tv.setInt32(d + vx[i + 5]!, 0, true);
+        tv.setInt32(d + vx[i + 5]! + 4, 0, true);
+        continue;
+      }
+      to[d + vx[i + 3]!]! &= ~vx[i + 4]!;
+      const a = s + vx[i + 2]!;
+      const start = s + fv.getUint32(a, true);
+      const len = fv.getUint32(a + 4, true);
+      const b = d + vx[i + 5]!;
+      tv.setUint32(b, c - d, true);
+      tv.setUint32(b + 4, len, true);
+      if (len >= 256) to.set(from.subarray(start, start + len), c);
+      else copyBytes(from, fv, start, to, tv, c, len);
+      c += len;
+    }
+    this.cursor = c;
   }
 
   private present(f: number): number {
@@ -390,9 +519,16 @@ export class RowBatchBuilder {
     const c = this.cursor;
     this.view.setUint32(s, c - this.rowStart, true);
     this.view.setUint32(s + 4, len, true);
-    const to = this.bytes;
-    if (len < 64) for (let i = 0; i < len; i++) to[c + i] = src[start + i]!;
-    else to.set(src.subarray(start, end), c);
+    if (len < 8) {
+      const to = this.bytes;
+      for (let i = 0; i < len; i++) to[c + i] = src[start + i]!;
+    } else if (len < 256) {
+      if (src !== this.rangeSrc) {
+        this.rangeSrc = src;
+        this.rangeView = new DataView(src.buffer, src.byteOffset, src.byteLength);
+      }
+      copyBytes(src, this.rangeView!, start, this.bytes, this.view, c, len);
+    } else this.bytes.set(src.subarray(start, end), c);
     this.cursor = c + len;
   }
   /** Discards the row begun by the last `beginRow` (not yet ended). */
@@ -419,6 +555,20 @@ export class RowBatchBuilder {
     } else {
       len = encoder.encodeInto(v, this.bytes.subarray(this.cursor, this.cursor + max)).written;
     }
+    this.view.setUint32(s, this.cursor - this.rowStart, true);
+    this.view.setUint32(s + 4, len, true);
+    this.cursor += len;
+  }
+
+  /**
+   * Sets a numeric field to the scaled integer `u` at `scale` (the value u / 10^scale), written as its
+   * decimal text (numeric's binary-row form; common/numeric-scale.ts `writeScaledText`) without
+   * making a string. `u` must be a safe integer and `scale` 0..15.
+   */
+  setScaledNumeric(f: number, u: number, scale: number): void {
+    this.ensure(SCALED_TEXT_MAX_BYTES);
+    const s = this.present(f);
+    const len = writeScaledText(this.bytes, this.cursor, u, scale);
     this.view.setUint32(s, this.cursor - this.rowStart, true);
     this.view.setUint32(s + 4, len, true);
     this.cursor += len;
@@ -452,11 +602,9 @@ export class RowBatchBuilder {
     const c = this.cursor;
     this.view.setUint32(d, c - this.rowStart, true);
     this.view.setUint32(d + 4, len, true);
-    const from = src.bytes;
-    const to = this.bytes;
-    // Short fields: a loop beats a subarray view plus a native copy.
-    if (len < 64) for (let i = 0; i < len; i++) to[c + i] = from[start + i]!;
-    else to.set(from.subarray(start, start + len), c);
+    // Short fields: words through DataViews beat a subarray view plus a native copy.
+    if (len < 256) copyBytes(src.bytes, src.view, start, this.bytes, this.view, c, len);
+    else this.bytes.set(src.bytes.subarray(start, start + len), c);
     this.cursor = c + len;
   }
 
@@ -497,7 +645,8 @@ export class RowBatchBuilder {
     const pad = (8 - ((this.cursor - this.rowStart) & 7)) & 7;
     if (pad) {
       this.ensure(pad);
-      this.bytes.fill(0, this.cursor, this.cursor + pad);
+      const b = this.bytes;
+      for (let i = this.cursor, e = i + pad; i < e; i++) b[i] = 0;
       this.cursor += pad;
     }
     if (this.count + 1 >= this.offsets.length) {

@@ -114,9 +114,11 @@ export function makeRowEquality(types: readonly SqlType[], fields: readonly numb
 /**
  * A hash of rows of `types` (FNV-1a over the null bits and the canonical bytes of each value;
  * values whose bytes are not canonical — numeric, interval, arrays, maps, rows — are left out, so
- * equal rows still hash alike).
+ * equal rows still hash alike). With `fields`, only those columns count: rows equal on them
+ * (`makeRowEquality(types, fields)`) hash alike.
  */
-export function makeRowHasher(types: readonly SqlType[]): RowHasher {
+export function makeRowHasher(types: readonly SqlType[], fields?: readonly number[]): RowHasher {
+  if (fields !== undefined) return makeFieldsHasher(types, fields);
   const h = headerSize(types.length);
   const nullBytes = (types.length + 7) >> 3;
   const widths = types.map((t) => {
@@ -142,6 +144,40 @@ export function makeRowHasher(types: readonly SqlType[]): RowHasher {
         if (w === -3) en = rtrimEnd(x, st, en);
       }
       for (let i = st; i < en; i++) hash = Math.imul(hash ^ x[i]!, 0x01000193);
+    }
+    return hash >>> 0;
+  };
+}
+
+/** makeRowHasher over `fields` only: each field's null flag, then its canonical bytes when not NULL. */
+function makeFieldsHasher(types: readonly SqlType[], fields: readonly number[]): RowHasher {
+  const h = headerSize(types.length);
+  const parts = fields.map((f) => {
+    const t = types[f]!;
+    const k = slotKind(t);
+    const w = k === SlotKind.Bool ? 1 : k === SlotKind.Int ? 4 : k === SlotKind.Long ? 8 : k === SlotKind.Double ? -1 : t.id === 'bpchar' ? -3 : rawBytes(t) ? -2 : 0;
+    return { w, so: h + 8 * f, nb: 1 + (f >> 3), mask: 1 << (f & 7) };
+  });
+  return (b, r) => {
+    const x = b.bytes;
+    const s = b.offsets[r]!;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      const isNull = (x[s + p.nb]! & p.mask) !== 0;
+      hash = Math.imul(hash ^ (isNull ? 1 : 0), 0x01000193);
+      if (isNull || p.w === 0) continue;
+      const so = s + p.so;
+      let st = so;
+      let en = so + p.w;
+      if (p.w === -1) {
+        const v = b.view.getFloat64(so, true);
+        en = v === v && v !== 0 ? so + 8 : so;
+      } else if (p.w < 0) {
+        [st, en] = varRange(b, s, so);
+        if (p.w === -3) en = rtrimEnd(x, st, en);
+      }
+      for (let j = st; j < en; j++) hash = Math.imul(hash ^ x[j]!, 0x01000193);
     }
     return hash >>> 0;
   };

@@ -160,15 +160,20 @@ export class HeapStateBackend implements StateBackend {
 
   /**
    * A rough estimate in bytes: per table, the mean size of up to 32 sampled entries (keys as 1 byte
-   * per char, numbers 8, objects 16 + their members) times the number of entries.
+   * per char, numbers 8, objects 16 + their members, typed arrays 64 + their byteLength) times the
+   * number of entries. The samples are spread evenly over the table's insertion order (one pass over
+   * its keys), since old keys can hold more than new ones (a join key gathers rows as time passes).
    */
   approximateBytes(): number {
     let total = 0;
     for (const t of this.tables.values()) {
       if (t.size === 0) continue;
+      const step = Math.max(1, Math.floor(t.size / SAMPLE));
+      let i = 0;
       let n = 0;
       let sampled = 0;
       for (const [k, v] of t.map) {
+        if (i++ % step !== 0) continue;
         sampled += 16 + k.length + estimate(v, 0);
         if (++n >= SAMPLE) break;
       }

@@ -106,11 +106,18 @@ export async function startSystems(opts: { timeoutMs?: number } = {}): Promise<S
   );
   // STROM_DIFF_PARALLELISM=N runs every view with `parallelism.default` N (engine/parallel).
   const parallelism = process.env['STROM_DIFF_PARALLELISM'];
+  // STROM_DIFF_SETTINGS="k=v;k=v" sets session options before every view (e.g. minibatch and
+  // two-phase aggregation: table.exec.mini-batch.enabled=true;table.optimizer.agg-phase-strategy=TWO_PHASE).
+  const settings = (process.env['STROM_DIFF_SETTINGS'] ?? '')
+    .split(';')
+    .filter((kv) => kv.includes('='))
+    .map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()] as const);
   const stromSide = new Side(
     'Strom',
     async () => {
       const c = await server.client();
       if (parallelism) await c.query(`SET 'parallelism.default' = '${Number(parallelism)}'`);
+      for (const [k, v] of settings) await c.query(`SET '${k}' = '${v}'`);
       return c;
     },
     timeoutMs,

@@ -3,16 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parseValue, formatValue } from '../../../common/pg-text.ts';
 import { arrayOf, T, type SqlType } from '../../../common/types.ts';
 import { getFunction, resolveFunction } from './registry.ts';
+import { errorText } from '../../../tests/error-text.ts';
 
 const call = (id: string, ...a: unknown[]) => getFunction(id).impl(...a);
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return `${(e as { code: string }).code} ${(e as Error).message}`;
-  }
-  return 'no error';
-};
+const err = errorText;
 const D = (s: string) => new Decimal(s);
 const ts = (s: string) => parseValue(T.timestamp, s) as number;
 const iv = (s: string) => parseValue(T.interval, s);

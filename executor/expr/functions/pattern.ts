@@ -1,8 +1,8 @@
 /**
  * Pattern matching (PostgreSQL docs §9.7): LIKE / ILIKE / NOT LIKE / NOT ILIKE (also `~~` `~~*`
  * `!~~` `!~~*`) with an optional ESCAPE, POSIX regular expression operators `~ ~* !~ !~*`,
- * regexp_replace (flags g, i, c, n), regexp_match (text[]), substring(text, pattern), and Flink's
- * REGEXP_EXTRACT. Patterns are compiled to RegExp once and cached. PostgreSQL's ARE syntax is
+ * regexp_replace (flags g, i, c, n), regexp_match (text[]), substring(text, pattern) (Flink's
+ * REGEXP_EXTRACT, with Java's regex syntax, is in flink-string.ts). Patterns are compiled to RegExp once and cached. PostgreSQL's ARE syntax is
  * mapped onto JavaScript's (`[[:alpha:]]` classes, `\m` `\M` `\y` word boundaries); `.` matches
  * newlines as in PostgreSQL's default mode. Errors: 22025 LIKE pattern ending in the escape
  * character, 2201B invalid regular expression, 22023 invalid regexp option.
@@ -144,12 +144,6 @@ function substringRegex(s: string, p: string): string | null {
   return m.length > 1 ? (m[1] ?? null) : m[0];
 }
 
-function regexpExtract(s: string, p: string, idx = 0): string | null {
-  const m = pgRegExp(p, 's').exec(s);
-  if (!m || idx < 0 || idx >= m.length) return null;
-  return m[idx] ?? null;
-}
-
 const like = (s: string, p: string, e = '\\') => likeToRegExp(p, e, false).test(s);
 const ilike = (s: string, p: string, e = '\\') => likeToRegExp(p, e, true).test(s);
 const re = (s: string, p: string) => pgRegExp(p, 's').test(s);
@@ -180,6 +174,4 @@ export const PATTERN_FUNCTIONS: readonly FunctionImpl[] = [
   def('regexp_match2', 'regexp_match', [text, text], arrayOf(text), regexpMatch),
   def('regexp_match3', 'regexp_match', [text, text, text], arrayOf(text), regexpMatch),
   def('substring_regex', 'substring', [text, text], text, substringRegex),
-  def('regexp_extract2', 'regexp_extract', [text, text], text, regexpExtract),
-  def('regexp_extract3', 'regexp_extract', [text, text, T.int4], text, regexpExtract),
 ];

@@ -21,6 +21,7 @@ import { MISC_FUNCTIONS } from './misc.ts';
 import { HASH_FUNCTIONS } from './hash.ts';
 import { PATTERN_FUNCTIONS } from './pattern.ts';
 import { STRING_FUNCTIONS } from './string.ts';
+import { FLINK_STRING_FUNCTIONS } from './flink-string.ts';
 import { SYSTEM_FUNCTIONS } from './system.ts';
 import { ARRAY_FUNCTIONS } from './array.ts';
 import { JSON_BUILD_FUNCTIONS } from './json-build.ts';
@@ -45,6 +46,7 @@ for (const f of [
   ...COMPARISON_FUNCTIONS,
   ...STRING_FUNCTIONS,
   ...PATTERN_FUNCTIONS,
+  ...FLINK_STRING_FUNCTIONS,
   ...MATH_FUNCTIONS,
   ...DATETIME_FUNCTIONS,
   ...MISC_FUNCTIONS,

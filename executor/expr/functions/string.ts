@@ -2,7 +2,7 @@
  * String functions and operators (PostgreSQL docs §9.4): `||`, lower, upper, length, octet_length,
  * substring/substr, position/strpos, concat, concat_ws, trim family, replace, split_part, left,
  * right, lpad, rpad, repeat, reverse, initcap, translate, md5, starts_with, chr, ascii, quote_ident,
- * quote_literal; Flink's SPLIT_INDEX. Lengths and positions count characters (code points), not
+ * quote_literal (Flink's SPLIT_INDEX is in flink-string.ts). Lengths and positions count characters (code points), not
  * UTF-16 units. Errors: 22011 negative substring length, 22023 split_part field zero, 54000 chr(0).
  */
 import { createHash } from 'node:crypto';
@@ -151,12 +151,6 @@ export function quoteLiteral(s: string): string {
   return s.includes('\\') ? 'E' + q : q;
 }
 
-function splitIndex(s: string, sep: string, idx: number): string | null {
-  if (idx < 0) return null;
-  const parts = s.split(sep);
-  return idx < parts.length ? parts[idx]! : null;
-}
-
 const text = T.text;
 const int4 = T.int4;
 
@@ -213,5 +207,4 @@ export const STRING_FUNCTIONS: readonly FunctionImpl[] = [
   def('ascii', 'ascii', [text], int4, (s: string) => (s.length === 0 ? 0 : s.codePointAt(0)!)),
   def('quote_ident', 'quote_ident', [text], text, quoteIdent),
   def('quote_literal', 'quote_literal', [text], text, quoteLiteral),
-  def('split_index', 'split_index', [text, text, int4], text, splitIndex),
 ];

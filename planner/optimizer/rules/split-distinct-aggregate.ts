@@ -3,17 +3,31 @@
  * a skewed COUNT/SUM(DISTINCT x) keeps one huge distinct set per hot group; splitting spreads it
  * over `table.optimizer.distinct-agg.split.bucket-num` buckets in two levels:
  *
- *   Aggregate(group=[k], c=[count(DISTINCT x)], s=[sum(y)])
+ *   Aggregate(group=[k], c=[count(DISTINCT x) FILTER f], s=[sum(y)])
  * becomes
  *   Aggregate(group=[k], c=[sum(c)], s=[sum(s)])                                  -- final
- *   +- Aggregate(group=[k, $bucket], c=[count(DISTINCT x)], s=[sum(y)])           -- partial
+ *   +- Aggregate(group=[k, $bucket], c=[count(DISTINCT x) FILTER f], s=[sum(y)])  -- partial
  *      +- Project(…, $bucket=[mod(hash_code(x), 1024)])
  *
- * Final aggregates: count and count(*) → sum of the partial counts (int8), sum → sum, min/max →
- * min/max. Applies when every DISTINCT call has the same single argument and no FILTER, every other
- * call is count, count(*), sum, min or max without ORDER BY, and there is a group key (a global
- * aggregation's empty-input row would need $SUM0). The partial aggregate is recognized by its
- * bucket key, so the rule does not split twice.
+ * With DISTINCT calls over several columns (Nexmark q15: count(DISTINCT bidder), count(DISTINCT
+ * auction)), each input row is expanded, as Flink's Expand, into one row per distinct column (its
+ * own bucket set, the other buckets NULL); `$e` numbers the copies and each call counts only the
+ * rows of its copy. Flink adds one more copy for the non-distinct calls; here they count the rows of
+ * copy 1 instead, which holds every input row once as well (same result, a third fewer rows for q15):
+ *
+ *   Aggregate(group=[k], …)                                                          -- final
+ *   +- Aggregate(group=[k, $bucket0, $bucket1], c0=[count(DISTINCT x) FILTER $g0], c1=[count(DISTINCT z) FILTER $g1], n=[count_star() FILTER $g2])
+ *      +- Project(…, $bucket0=[CASE WHEN $e = 1 THEN mod(hash_code(x), 1024) END], $bucket1=[… $e = 2 … z …],
+ *      |          $g0=[$e = 1 AND f0], $g1=[$e = 2], $g2=[$e = 1])
+ *         +- Correlate(generate_series(1, 2) AS $e)
+ *
+ * A FILTER of the original call is ANDed into its copy's condition at the partial level and dropped
+ * at the final level (as Flink does). Final aggregates: count and count(*) → sum of the partial
+ * counts (int8; a partial count is never NULL, so sum needs no $SUM0), sum → sum, min/max →
+ * min/max. Applies when every DISTINCT call has one argument, every call is count, count(*), sum,
+ * min or max without ORDER BY, and there is a group key (a global aggregation's empty-input row
+ * would need $SUM0). The partial aggregate is recognized by its bucket key, so the rule does not
+ * split twice.
  */
 import { T } from '../../../common/types.ts';
 import { getFunction } from '../../../executor/expr/functions/registry.ts';
@@ -24,6 +38,8 @@ import type { OptimizerRule, RuleContext } from '../rule.ts';
 import { transformUp } from '../rule.ts';
 
 const SPLITTABLE = new Set(['count', 'count_star', 'sum', 'min', 'max']);
+/** Name prefix of the bucket columns this rule writes. */
+const BUCKET = '$bucket';
 
 /** True when `e` is `mod(hash_code(…), n)`, the bucket expression this rule writes. */
 function isBucketExpr(e: BoundExpr | undefined): boolean {
@@ -35,45 +51,19 @@ function isBucketExpr(e: BoundExpr | undefined): boolean {
 /** True when `agg` is already the partial level of a split (it groups by a bucket column). */
 function isPartial(agg: Aggregate): boolean {
   const input = agg.input;
-  return input.kind === 'Project' && agg.groupKeys.some((k) => isBucketExpr(input.exprs[k]));
+  return input.kind === 'Project' && agg.groupKeys.some((k) => isBucketExpr(input.exprs[k]) || input.schema[k]!.name.startsWith(BUCKET));
 }
 
-function split(agg: Aggregate, buckets: number): LogicalPlan {
-  if (agg.groupKeys.length === 0 || isPartial(agg)) return agg;
-  const distinctCalls = agg.aggs.filter((a) => a.distinct);
-  if (distinctCalls.length === 0) return agg;
-  const x = distinctCalls[0]!.args[0];
-  const ok = agg.aggs.every(
-    (a) =>
-      SPLITTABLE.has(a.fn) &&
-      a.orderBy.length === 0 &&
-      (!a.distinct || (a.args.length === 1 && a.args[0] === x && a.filter === undefined)),
-  );
-  if (!ok || x === undefined) return agg;
+/** `mod(hash_code(col), buckets)`. */
+function bucketOf(col: number, type: Field['type'], buckets: number): BoundExpr {
+  return E.call('int4_mod_fn', [E.call('hash_code', [E.col(col, type)], T.int4), E.lit(buckets, T.int4)], T.int4);
+}
 
-  const input = agg.input;
-  const n = input.schema.length;
-  const xType = input.schema[x]!.type;
-  const bucket = E.call('int4_mod_fn', [E.call('hash_code', [E.col(x, xType)], T.int4), E.lit(buckets, T.int4)], T.int4);
-  const bucketField: Field = { name: '$bucket', type: T.int4, nullable: true };
-  const project: LogicalPlan = {
-    kind: 'Project',
-    input,
-    exprs: [...input.schema.map((f, i) => E.col(i, f.type)), bucket],
-    schema: [...input.schema, bucketField],
-  };
-  const k = agg.groupKeys.length;
-  const partialAggs: AggCall[] = agg.aggs.map((a, i) => ({ ...a, name: `${a.name}$${i}` }));
-  const partial: Aggregate = {
-    kind: 'Aggregate',
-    input: project,
-    groupKeys: [...agg.groupKeys, n],
-    aggs: partialAggs,
-    schema: [...agg.groupKeys.map((g) => input.schema[g]!), bucketField, ...partialAggs.map((a) => ({ name: a.name, type: a.type, nullable: true }))],
-  };
+/** The final level over `partial` (group keys first, then one column per call). */
+function finalAggregate(agg: Aggregate, partial: Aggregate, k: number): Aggregate {
   const finalAggs: AggCall[] = agg.aggs.map((a, i) => ({
     fn: a.fn === 'count' || a.fn === 'count_star' ? 'sum' : a.fn,
-    args: [k + 1 + i],
+    args: [k + i],
     distinct: false,
     filter: undefined,
     orderBy: [],
@@ -81,6 +71,80 @@ function split(agg: Aggregate, buckets: number): LogicalPlan {
     name: a.name,
   }));
   return { kind: 'Aggregate', input: partial, groupKeys: agg.groupKeys.map((_, i) => i), aggs: finalAggs, schema: agg.schema };
+}
+
+function partialAggregate(agg: Aggregate, project: LogicalPlan, bucketCols: readonly number[], filters: readonly (number | undefined)[]): Aggregate {
+  const partialAggs: AggCall[] = agg.aggs.map((a, i) => ({ ...a, filter: filters[i], name: `${a.name}$${i}` }));
+  const keys = [...agg.groupKeys, ...bucketCols];
+  return {
+    kind: 'Aggregate',
+    input: project,
+    groupKeys: keys,
+    aggs: partialAggs,
+    schema: [...keys.map((g) => project.schema[g]!), ...partialAggs.map((a) => ({ name: a.name, type: a.type, nullable: true }))],
+  };
+}
+
+function split(agg: Aggregate, buckets: number): LogicalPlan {
+  if (agg.groupKeys.length === 0 || isPartial(agg)) return agg;
+  const distinctCols: number[] = [];
+  for (const a of agg.aggs) {
+    if (!a.distinct) continue;
+    if (a.args.length !== 1) return agg;
+    if (!distinctCols.includes(a.args[0]!)) distinctCols.push(a.args[0]!);
+  }
+  if (distinctCols.length === 0) return agg;
+  if (!agg.aggs.every((a) => SPLITTABLE.has(a.fn) && a.orderBy.length === 0)) return agg;
+
+  const input = agg.input;
+  const n = input.schema.length;
+  const cols = input.schema.map((f, i) => E.col(i, f.type));
+  const bucketField = (j: number): Field => ({ name: distinctCols.length === 1 ? BUCKET : `${BUCKET}${j}`, type: T.int4, nullable: true });
+
+  if (distinctCols.length === 1) {
+    const x = distinctCols[0]!;
+    const project: LogicalPlan = { kind: 'Project', input, exprs: [...cols, bucketOf(x, input.schema[x]!.type, buckets)], schema: [...input.schema, bucketField(0)] };
+    const partial = partialAggregate(agg, project, [n], agg.aggs.map((a) => a.filter));
+    return finalAggregate(agg, partial, agg.groupKeys.length + 1);
+  }
+
+  // Several distinct columns: one copy of each row per distinct column; the other calls read copy 1.
+  const copies = distinctCols.length;
+  const eField: Field = { name: '$e', type: T.int4, nullable: false };
+  const expand: LogicalPlan = {
+    kind: 'Correlate',
+    input,
+    calls: [{ fn: 'generate_series', args: [E.lit(1, T.int4), E.lit(copies, T.int4)], type: T.int4 }],
+    ordinality: false,
+    schema: [...input.schema, eField],
+  };
+  const e = E.col(n, T.int4);
+  const isCopy = (c: number): BoundExpr => E.call('int4_eq', [e, E.lit(c, T.int4)], T.bool);
+  const exprs: BoundExpr[] = [...cols];
+  const schema: Field[] = [...input.schema];
+  const bucketCols = distinctCols.map((x, j) => {
+    exprs.push({ kind: 'Case', whens: [{ when: isCopy(j + 1), then: bucketOf(x, input.schema[x]!.type, buckets) }], else: undefined, type: T.int4 });
+    schema.push(bucketField(j));
+    return exprs.length - 1;
+  });
+  // One condition column per (copy, original filter), shared by the calls that have the same.
+  const condCols = new Map<string, number>();
+  const filters = agg.aggs.map((a) => {
+    const copy = a.distinct ? distinctCols.indexOf(a.args[0]!) + 1 : 1;
+    const key = `${copy}:${a.filter ?? ''}`;
+    let col = condCols.get(key);
+    if (col === undefined) {
+      const cond = a.filter === undefined ? isCopy(copy) : ({ kind: 'And', args: [isCopy(copy), E.col(a.filter, T.bool)], type: T.bool } as BoundExpr);
+      exprs.push(cond);
+      schema.push({ name: `$g${condCols.size}`, type: T.bool, nullable: a.filter !== undefined });
+      col = exprs.length - 1;
+      condCols.set(key, col);
+    }
+    return col;
+  });
+  const project: LogicalPlan = { kind: 'Project', input: expand, exprs, schema };
+  const partial = partialAggregate(agg, project, bucketCols, filters);
+  return finalAggregate(agg, partial, agg.groupKeys.length + distinctCols.length);
 }
 
 export const splitDistinctAggregate: OptimizerRule = {

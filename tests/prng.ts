@@ -1,0 +1,15 @@
+/**
+ * A small deterministic pseudo-random generator for randomized unit tests (mulberry32, public
+ * domain algorithm by Tommy Ettinger): `prng(seed)` returns a function yielding floats in [0, 1),
+ * the same sequence for the same 32-bit seed.
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
