@@ -6,8 +6,9 @@
  */
 import { SqlError, SqlState } from '../common/errors.ts';
 
-/** Strom's version, reported in server_version and version(). */
-export const STROM_VERSION = '0.1.0';
+import { STROM_VERSION } from '../common/version.ts';
+
+export { STROM_VERSION };
 
 interface ParamDef {
   /** Display name (PostgreSQL's spelling, e.g. DateStyle). */

@@ -10,6 +10,4 @@
  */
 export { startServer } from './server.ts';
 export type { RunningServer, ServerOptions } from './server.ts';
-export { CopyCsvDecoder, CopyTextDecoder, unescapeCopyText } from './protocol/copy.ts';
-export type { CopyFields } from './protocol/copy.ts';
 export { decodeBinary, encodeBinary } from './protocol/binary.ts';

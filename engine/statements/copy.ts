@@ -6,7 +6,7 @@
 import { SqlError, SqlState } from '../../common/errors.ts';
 import { parseValue } from '../../common/pg-text.ts';
 import type { Copy, OptionItem } from '../../parser/ast.ts';
-import { CopyCsvDecoder, CopyTextDecoder } from '../../server/protocol/copy.ts';
+import { CopyCsvDecoder, CopyTextDecoder } from '../copy-decoders.ts';
 import type { CopyFormat, CopyInSink, StatementResult } from '../api.ts';
 import type { StatementContext } from '../session.ts';
 import { executeQuery } from './query.ts';

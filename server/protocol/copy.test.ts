@@ -1,7 +1,8 @@
 /** COPY text/CSV encoding and the COPY FROM row splitters. */
 import { describe, expect, it } from 'vitest';
 import type { CopyFormat } from '../../engine/api.ts';
-import { CopyCsvDecoder, CopyTextDecoder, escapeCopyText, quoteCsv, unescapeCopyText } from './copy.ts';
+import { escapeCopyText, quoteCsv } from './copy.ts';
+import { CopyCsvDecoder, CopyTextDecoder, unescapeCopyText } from '../../engine/copy-decoders.ts';
 
 const TEXT: CopyFormat = { format: 'text', delimiter: '\t', null: '\\N', header: false, quote: '"', escape: '"' };
 const CSV: CopyFormat = { format: 'csv', delimiter: ',', null: '', header: false, quote: '"', escape: '"' };

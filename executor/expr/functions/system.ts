@@ -20,7 +20,7 @@ import { constraintOid, indexOid, primaryKeyDef, primaryKeyIndexDef, roles } fro
 import { systemRelation, systemRelationByOid } from '../../../catalog/pg-catalog/registry.ts';
 import { procs } from '../../../catalog/pg-catalog/pg-proc.ts';
 import { viewDefinition } from '../../../catalog/pg-catalog/view-definition.ts';
-import { STROM_VERSION } from '../../../engine/settings.ts';
+import { STROM_VERSION } from '../../../common/version.ts';
 import { ANY_ARRAY, def, type FunctionImpl } from './types.ts';
 
 const V = { volatile: true } as const;
