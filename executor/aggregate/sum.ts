@@ -59,8 +59,10 @@ export function intSum(argType: SqlType, returnType: SqlType): AggregateFunction
     },
     getValue(acc) {
       if (acc[1] === 0) return null;
-      // Overflow is checked on the result, so that a retraction may bring the sum back in range.
-      return result(check ? addInt(acc[0], 0n, true) : acc[0]);
+      // Overflow is checked on the result, so that a retraction may bring the sum back in range; a
+      // number sum is a safe integer (addInt keeps larger ones as bigint), so within int8 already.
+      const s = acc[0];
+      return result(check && typeof s === 'bigint' ? addInt(s, 0n, true) : s);
     },
   };
 }

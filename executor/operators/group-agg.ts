@@ -23,7 +23,7 @@ import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
 import type { StateTable } from '../state/state-backend.ts';
-import { compileAggCalls, foldRow, mergeAccs, newGroupAccs, rowCountOf, type CompiledAggCall, type GroupAccs } from '../aggregate/compiled-call.ts';
+import { compileAggCalls, foldRow, mergeAccs, newGroupAccs, rowCountOf, type CompiledAggCall, type CompiledAggs, type GroupAccs } from '../aggregate/compiled-call.ts';
 import { decodePartials, type LocalPartial, type PartialsChannel } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 
@@ -87,6 +87,8 @@ export class GroupAggregate implements StreamOperator {
   /** Group key types, then aggregate result types. */
   readonly outputTypes: readonly SqlType[];
   private readonly calls: readonly CompiledCall[];
+  /** The calls and their shared distinct views. */
+  private readonly aggs: CompiledAggs;
   private readonly keyOf: ((batch: RowBatch, row: number) => string) | undefined;
   private readonly out: RowBatchBuilder;
   /** Row input: the keys touched since the last emit, their state read once. */
@@ -108,7 +110,8 @@ export class GroupAggregate implements StreamOperator {
   constructor(private readonly opts: GroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
     const argTypes = opts.partialInput?.localInputTypes ?? inputTypes;
-    this.calls = compileAggCalls(aggs, argTypes, opts.needRetraction ?? true);
+    this.aggs = compileAggCalls(aggs, argTypes, opts.needRetraction ?? true);
+    this.calls = this.aggs.calls;
     this.numericOut = aggs.map((a) => a.type.id === 'numeric');
     this.outputTypes = [...groupKeys.map((i) => inputTypes[i]!), ...aggs.map((a) => a.type)];
     this.keyOf = groupKeys.length > 0 ? makeKeyEncoder(inputTypes, groupKeys) : undefined;
@@ -148,7 +151,7 @@ export class GroupAggregate implements StreamOperator {
   }
 
   private fresh(): GroupState {
-    return newGroupAccs(this.calls);
+    return newGroupAccs(this.aggs);
   }
 
   private values(st: GroupState): unknown[] {
@@ -160,7 +163,7 @@ export class GroupAggregate implements StreamOperator {
 
   /** Folds `batch` into the pending keys (state is read once per key per minibatch). */
   private fold(batch: RowBatch): void {
-    const { pending, calls, keyOf } = this;
+    const { pending, aggs, keyOf } = this;
     this.buffered += batch.count;
     for (let r = 0; r < batch.count; r++) {
       const key = keyOf ? keyOf(batch, r) : '';
@@ -173,7 +176,7 @@ export class GroupAggregate implements StreamOperator {
       const st = p.state;
       const add = isAccumulate(batch.kind(r));
       if (!add && rowCountOf(st) <= 0) continue;
-      foldRow(calls, st, batch, r, add);
+      foldRow(aggs, st, batch, r, add);
     }
   }
 
@@ -187,7 +190,7 @@ export class GroupAggregate implements StreamOperator {
       const key = keyOf(batch, r);
       const accs = decodePartials(batch.getVarBytes(r, col));
       const p = partials.get(key);
-      if (p) mergeAccs(this.calls, p.accs, accs);
+      if (p) mergeAccs(this.aggs, p.accs, accs);
       else partials.set(key, { accs, batch, row: r });
     }
   }
@@ -209,7 +212,7 @@ export class GroupAggregate implements StreamOperator {
       const mine = this.partials;
       for (const [key, lp] of partials) {
         const p = mine.get(key);
-        if (p) mergeAccs(this.calls, p.accs, lp.accs);
+        if (p) mergeAccs(this.aggs, p.accs, lp.accs);
         else mine.set(key, lp);
       }
       partials.clear();
@@ -244,7 +247,7 @@ export class GroupAggregate implements StreamOperator {
       let before: unknown[] | undefined;
       if (st) {
         before = this.values(st);
-        mergeAccs(this.calls, st, p.accs);
+        mergeAccs(this.aggs, st, p.accs);
       } else st = p.accs;
       this.emitKey(key, st, before, p.batch, p.row, cols);
     }

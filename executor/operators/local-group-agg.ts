@@ -16,7 +16,7 @@ import type { AggCall } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
 import { makeKeyEncoder } from '../row/key-codec.ts';
-import { compileAggCalls, foldRow, newGroupAccs, type CompiledAggCall } from '../aggregate/compiled-call.ts';
+import { compileAggCalls, foldRow, newGroupAccs, type CompiledAggs } from '../aggregate/compiled-call.ts';
 import { encodePartials, type LocalPartial, type PartialsChannel } from '../aggregate/partials.ts';
 import { partialsTable, type KeyedPartials } from '../aggregate/partial-table.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
@@ -36,14 +36,12 @@ export interface LocalGroupAggOptions {
   readonly needRetraction?: boolean;
 }
 
-type LocalCall = CompiledAggCall;
-
 /** The LocalGroupAggregate operator. */
 export class LocalGroupAggregate implements StreamOperator {
   readonly name = 'LocalGroupAggregate';
   /** Group key types, then `$partials` (bytea); with a channel no rows are emitted. */
   readonly outputTypes: readonly SqlType[];
-  private readonly calls: readonly LocalCall[];
+  private readonly aggs: CompiledAggs;
   private readonly keyOf: (batch: RowBatch, row: number) => string;
   private readonly out: RowBatchBuilder;
   /** The keys of the current minibatch and their partials. */
@@ -55,12 +53,12 @@ export class LocalGroupAggregate implements StreamOperator {
 
   constructor(private readonly opts: LocalGroupAggOptions) {
     const { inputTypes, groupKeys, aggs } = opts;
-    this.calls = compileAggCalls(aggs, inputTypes, opts.needRetraction ?? true);
+    this.aggs = compileAggCalls(aggs, inputTypes, opts.needRetraction ?? true);
     this.outputTypes = [...groupKeys.map((k) => inputTypes[k]!), T.bytea];
     this.keyOf = makeKeyEncoder(inputTypes, groupKeys);
     this.out = new RowBatchBuilder(this.outputTypes);
-    const calls = this.calls;
-    this.table = partialsTable(inputTypes, groupKeys, this.keyOf, () => newGroupAccs(calls));
+    const compiled = this.aggs;
+    this.table = partialsTable(inputTypes, groupKeys, this.keyOf, () => newGroupAccs(compiled));
   }
 
   open(ctx: OperatorContext): void {
@@ -86,9 +84,9 @@ export class LocalGroupAggregate implements StreamOperator {
   }
 
   private fold(batch: RowBatch): void {
-    const { table, calls } = this;
+    const { table, aggs } = this;
     this.buffered += batch.count;
-    for (let r = 0; r < batch.count; r++) foldRow(calls, table.accsFor(batch, r), batch, r, isAccumulate(batch.kind(r)));
+    for (let r = 0; r < batch.count; r++) foldRow(aggs, table.accsFor(batch, r), batch, r, isAccumulate(batch.kind(r)));
   }
 
   private emit(): void {
