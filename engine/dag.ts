@@ -27,6 +27,7 @@ import { Sink } from '../executor/operators/sink.ts';
 import { LookupJoin } from '../executor/operators/lookup-join.ts';
 import { OverAggregate } from '../executor/operators/over-agg.ts';
 import { createLookupFunction } from './lookup-function.ts';
+import type { LookupFunction } from '../connectors/lookup-cache.ts';
 import { HeapStateBackend } from '../executor/state/heap-backend.ts';
 import type { StateTtl } from '../executor/state/heap-backend.ts';
 import { LocalGroupAggregate } from '../executor/operators/local-group-agg.ts';
@@ -65,13 +66,19 @@ export type DagRoot =
  * - `partials(n)`: for a GlobalGroupAggregate over a LocalGroupAggregate, the PartialsChannel the
  *   local phase hands its partials to and the one the global phase reads (the two ends of an
  *   exchange of partials as objects), or undefined for partial rows (`$partials`) over `edge`.
- * Both are called in one deterministic order (pre-order, inputs left to right), so every copy of a
+ * - `lookup(n)`: the dimension of lookup join `n` in a worker (its own connector lookup, or a replica
+ *   of a DML table fed by the main thread), instead of createLookupFunction over `db.tables`;
+ * - `async(op)`: the AsyncOperatorContext of `op` (a lookup join) when no Job is bound to the build:
+ *   where its callbacks' errors go and who pauses the sources while it is saturated.
+ * The hooks are called in one deterministic order (pre-order, inputs left to right), so every copy of a
  * plan numbers its sources and exchanges alike.
  */
 export interface DagHooks {
   replace?(n: PhysicalNode, out: Output): JobSource | undefined;
   edge?(n: PhysicalNode, input: number, into: Output): Output;
   partials?(n: Extract<PhysicalNode, { kind: 'GlobalGroupAggregate' }>): { readonly local: PartialsChannel; readonly global: PartialsChannel } | undefined;
+  lookup?(n: Extract<PhysicalNode, { kind: 'LookupJoin' }>): LookupFunction;
+  async?(op: StreamOperator): AsyncOperatorContext;
 }
 
 /** What building needs from the engine. */
@@ -173,6 +180,8 @@ class Builder {
 
   /** The async context of `op`: callbacks run guarded by the job, saturation is reported to it. */
   private asyncContext(op: StreamOperator): AsyncOperatorContext {
+    const hooked = this.env.hooks?.async?.(op);
+    if (hooked) return hooked;
     return {
       guard: (f) => this.guard(f),
       setSaturated: (s) => this.job?.setSaturated(op, s),
@@ -326,7 +335,7 @@ class Builder {
       case 'SetOp':
         return wire(new SetOp({ op: n.op, all: n.all, types: n.types }), [n.left, n.right]);
       case 'LookupJoin': {
-        const fn = createLookupFunction(n.table, n.lookupKeys, this.env.db.tables);
+        const fn = hooks?.lookup ? hooks.lookup(n) : createLookupFunction(n.table, n.lookupKeys, this.env.db.tables);
         this.releasers.push(() => fn.close());
         this.reads.add(n.table.name);
         const capacity = Number(this.env.config.get('table.exec.async-lookup.buffer-capacity') ?? 100);

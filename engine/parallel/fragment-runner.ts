@@ -9,6 +9,13 @@
  * the worker's report: state figures, rows written) and the writer's log lines go to the main thread.
  * `finish` (the job's last barrier is through) closes the writer and is answered `closed`.
  *
+ * Lookup joins run here as forward operators: a connector dimension (sqlite, jdbc/postgres) gets
+ * this worker's own lookup function (createLookupFunction: its own cache, retries, connection), a
+ * DML table a DimensionReplica loaded from the snapshot in WorkerInit.dims and kept current by the
+ * `dim` changes the main thread sends on this job's port, ordered with the port's feeds and barriers.
+ * An asynchronous lookup's callbacks run as part of this copy (their errors fail it); while one is
+ * saturated (its buffer capacity in flight) the sources pause, as the job runner does in one thread.
+ *
  * Loop: as the job runner (engine/job.ts), sources are pumped in slices (SLICE_MS) between which
  * the worker handles what other threads sent it; while a channel has too many unacknowledged
  * batches (channel.ts), sources pause. Barriers from the main thread are injected at every source;
@@ -31,6 +38,9 @@ import type { RowBatch } from '../../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
 import { physicalInputs } from '../../planner/physical/plan.ts';
 import { buildDag } from '../dag.ts';
+import { createLookupFunction } from '../lookup-function.ts';
+import type { LookupFunction } from '../../connectors/lookup-cache.ts';
+import { DimensionReplica } from './dimension-replica.ts';
 import type { BuiltDag } from '../dag.ts';
 import type { Database } from '../database.ts';
 import type { JobSource } from '../job.ts';
@@ -94,6 +104,10 @@ export class FragmentRunner {
   private sinkRows = 0;
   /** Lines the sink's writer logged, not yet posted to the main thread. */
   private logLines: string[] = [];
+  /** Replicas of the DML dimension tables of lookup joins, in pre-order (WorkerInit.dims). */
+  private readonly dims: DimensionReplica[] = [];
+  /** Asynchronous operators at their capacity: while any is, the sources pause. */
+  private readonly saturated = new Set<unknown>();
 
   /**
    * `connectorOf`: the connector of the sink table when the root is a worker-side sink (the
@@ -128,6 +142,8 @@ export class FragmentRunner {
           replace: (node, out) => this.source(node, out, init.startMs),
           edge: (node, i, into) => this.exchange(node, i, into),
           partials: (node) => this.partialsExchange(node),
+          lookup: (node) => this.lookupFunction(node, init),
+          async: (op) => ({ guard: (f) => this.run(f), setSaturated: (s) => this.setSaturated(op, s) }),
         },
       },
       { kind: 'output', output: toMain },
@@ -156,6 +172,35 @@ export class FragmentRunner {
     }
     this.main.close();
     for (const p of this.ports) p?.close();
+    try {
+      this.dag.release?.();
+    } catch {
+      // releasing lookup connections must not fail the worker
+    }
+  }
+
+  /**
+   * The dimension of lookup join `node` in this worker: the next DML replica (its snapshot from
+   * `init.dims`) for a DML table, else the connector's lookup function opened here.
+   */
+  private lookupFunction(node: Extract<PhysicalNode, { kind: 'LookupJoin' }>, init: WorkerInit): LookupFunction {
+    if (node.table.connector !== undefined) return createLookupFunction(node.table, node.lookupKeys, new Map());
+    const d = this.dims.length;
+    const snapshot = init.dims?.[d];
+    if (!snapshot) throw new SqlError(SqlState.internalError, `parallel worker ${this.self}: no snapshot for lookup dimension ${d} ("${node.table.name}")`);
+    const replica = new DimensionReplica(node.table.columns.map((c) => c.type), node.lookupKeys);
+    replica.apply(fromWire(replica.types, snapshot));
+    this.dims.push(replica);
+    return replica.lookupFunction();
+  }
+
+  /** An asynchronous operator's saturation (AsyncOperatorContext): sources pause while any is saturated. */
+  private setSaturated(op: unknown, saturated: boolean): void {
+    if (saturated) {
+      this.saturated.add(op);
+      return;
+    }
+    if (this.saturated.delete(op) && this.saturated.size === 0) this.resumeIfPaused();
   }
 
   /**
@@ -303,6 +348,11 @@ export class FragmentRunner {
         f.source.deliver(fromWire(f.types, m.batch));
         return;
       }
+      case 'dim': {
+        const d = this.dims[m.dim]!;
+        d.apply(fromWire(d.types, m.batch));
+        return;
+      }
       case 'ack':
         this.toMain.acked(m.n);
         this.resumeIfPaused();
@@ -355,7 +405,7 @@ export class FragmentRunner {
   }
 
   private get blocked(): boolean {
-    return this.toMain.full || this.peers.some((p) => p?.full);
+    return this.saturated.size > 0 || this.toMain.full || this.peers.some((p) => p?.full);
   }
 
   private resumeIfPaused(): void {

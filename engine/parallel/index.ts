@@ -13,6 +13,9 @@
  *   except a sink whose connector writes from several threads (ParallelSinkCapability: print,
  *   blackhole), which runs in every worker; barriers (FLUSH, minibatch markers) align across every
  *   exchange and at the root;
+ * - lookup joins are forward operators: each worker opens its own connector lookup (sqlite,
+ *   jdbc/postgres: cache, retries, async capacity per worker), and a DML dimension table is
+ *   broadcast to every worker as its snapshot and changelog, kept in a replica (dimension-replica.ts);
  * - workers report their state figures (with barriers and at the end), which the job's add up;
  * - workers end with the job (finish, STOP JOB, failure, shutdown); a worker's error fails the job.
  * Plans the workers cannot run yet fall back to one thread, with a NOTICE that says why.
@@ -62,6 +65,7 @@ export function buildJobDag(plan: PhysicalNode, env: DagEnv, root: DagRoot): Bui
   for (const x of nodes) {
     if (x.kind === 'TableSourceScan') reads.add(x.table.name);
     if (x.kind === 'StoredScan') reads.add(x.relation.name);
+    if (x.kind === 'LookupJoin') reads.add(x.table.name);
     if (x.kind === 'MiniBatchAssigner') miniBatchIntervalMs = Math.min(miniBatchIntervalMs ?? Infinity, x.intervalMs);
   }
   return {

@@ -24,12 +24,14 @@ export type WireControl = Exclude<StreamMessage, { kind: 'batch' }>;
 
 /**
  * Main thread → worker. `feed`: rows of stored scan `source` (a DML table's or view's changelog);
- * `finish`: the job's last barrier is through, close the sink's writer (if the worker has one) and
- * answer `closed`.
+ * `dim`: one statement's changes (full-width rows) to the DML table that is lookup dimension `dim`
+ * (WorkerInit.dims), sent to every worker; `finish`: the job's last barrier is through, close the
+ * sink's writer (if the worker has one) and answer `closed`.
  */
 export type ToWorker =
   | { readonly t: 'barrier'; readonly id: number }
   | { readonly t: 'feed'; readonly source: number; readonly batch: WireBatch }
+  | { readonly t: 'dim'; readonly dim: number; readonly batch: WireBatch }
   | { readonly t: 'ack'; readonly n: number }
   | { readonly t: 'finish' };
 
@@ -96,6 +98,11 @@ export interface WorkerInit {
    * writes from every worker (ParallelSinkCapability); absent: the plan's output goes to the main thread.
    */
   readonly sink?: unknown;
+  /**
+   * The snapshot (+I, full-width rows) of each DML table that is the dimension of a lookup join, in
+   * the plan's pre-order of those joins (support.ts dmlLookupJoins); their later changes come as `dim`.
+   */
+  readonly dims?: readonly WireBatch[];
 }
 
 /**

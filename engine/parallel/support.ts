@@ -3,8 +3,10 @@
  * N workers when every node is one the workers can run: connector scans (split by event number when
  * the connector can split, else read by worker 0), stored scans (a DML table's or a view's changelog,
  * fed from the main thread), VALUES (worker 0), stateless operators (forward edges) and keyed
- * operators (a hash exchange on the key in front of each input). Lookup joins stay on one thread
- * for now (their dimension handles live in the main thread); bounded-only nodes never reach here.
+ * operators (a hash exchange on the key in front of each input). A lookup join is a forward
+ * operator: each worker opens its own connector lookup (cache, retries, async capacity), or keeps a
+ * replica of a DML dimension table that the main thread broadcasts (dimension-replica.ts).
+ * Bounded-only nodes never reach here.
  */
 import { assertNever } from '../../common/errors.ts';
 import { slotKind } from '../../executor/row/binary-row.ts';
@@ -47,8 +49,6 @@ export function partitionKeys(n: PhysicalNode, input: number): readonly number[]
 /** Why `plan` cannot run in parallel workers yet, or undefined when it can. Every node kind is classified here. */
 export function parallelBlocker(plan: PhysicalNode): string | undefined {
   switch (plan.kind) {
-    case 'LookupJoin':
-      return 'lookup joins run on one thread';
     case 'SystemScan':
     case 'SortLimit':
       return `${plan.kind} runs only in bounded queries`;
@@ -67,6 +67,7 @@ export function parallelBlocker(plan: PhysicalNode): string | undefined {
     case 'Values':
     case 'Calc':
     case 'Correlate':
+    case 'LookupJoin':
     case 'MiniBatchAssigner':
     case 'LocalGroupAggregate':
     case 'Union':
@@ -110,6 +111,7 @@ export function rootDisorder(plan: PhysicalNode): string | undefined {
         return undefined;
       case 'Calc':
       case 'Correlate':
+      case 'LookupJoin':
       case 'MiniBatchAssigner':
       case 'LocalGroupAggregate':
         n = n.input;
@@ -136,4 +138,12 @@ export function preOrder(plan: PhysicalNode): PhysicalNode[] {
   };
   walk(plan);
   return out;
+}
+
+/**
+ * The lookup joins whose dimension is a DML table (no connector), in pre-order: the order in which
+ * the main thread broadcasts their tables (WorkerInit.dims, ToWorker `dim`) and each worker builds them.
+ */
+export function dmlLookupJoins(plan: PhysicalNode): Extract<PhysicalNode, { kind: 'LookupJoin' }>[] {
+  return preOrder(plan).filter((x): x is Extract<PhysicalNode, { kind: 'LookupJoin' }> => x.kind === 'LookupJoin' && x.table.connector === undefined);
 }

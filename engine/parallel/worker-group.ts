@@ -7,6 +7,12 @@
  * - feeds stored scans: a DML table's or a view's snapshot and changelog, read here where the
  *   stores live, routed to worker hash(primary key) mod N, or hash(row) without one (a row and its
  *   later retraction or update take the same path, so each worker's changelog stays consistent);
+ * - broadcasts the DML tables that are lookup-join dimensions: each table's snapshot goes to every
+ *   worker with its plan copy (WorkerInit.dims), then each statement's changes to every worker
+ *   (`dim`) on the same port as feeds and barriers, posted when the statement commits. A worker thus
+ *   applies a dimension change before any stored-scan row or barrier posted after it (a change made
+ *   before a FLUSH is visible to the rows after the FLUSH); rows a worker reads from a connector
+ *   source see it once the worker has read its port (processing time up to that delay);
  * - merges the workers' outputs into the root (materialized view, sink): batches as they arrive
  *   (rows of one key come from the one worker that owns the key, in order), barriers once every
  *   worker delivered them (BarrierAligner over N channels), which resolves FLUSH. When the root is a
@@ -39,7 +45,7 @@ import { encodePlan, encodeValue } from './plan-codec.ts';
 import { fromWire, toWire } from './protocol.ts';
 import type { FromWorker, PoolMessage, ToWorker, WorkerInit, WorkerReport } from './protocol.ts';
 import { acquireWorkers, releaseWorker } from './worker-pool.ts';
-import { preOrder } from './support.ts';
+import { dmlLookupJoins, preOrder } from './support.ts';
 
 let nextId = 1;
 
@@ -96,6 +102,8 @@ export class WorkerGroup implements JobSource {
     const config = [...this.env.config];
     const startMs = Date.now();
     const sink = this.sink ? encodeValue(this.sink.table) : undefined;
+    // Dimensions before stored scans: a table that is both sees its change in its lookups first, as in one thread.
+    const dimSnapshots = this.dimensions();
     const ports: (MessagePort | undefined)[][] = Array.from({ length: this.n }, () => new Array<MessagePort | undefined>(this.n).fill(undefined));
     for (let i = 0; i < this.n; i++) {
       for (let j = i + 1; j < this.n; j++) {
@@ -107,9 +115,19 @@ export class WorkerGroup implements JobSource {
     this.workers = acquireWorkers(this.n);
     this.workers.forEach((w, i) => {
       const ch = new MessageChannel();
-      const init: WorkerInit = { plan: encoded, config, index: i, parallelism: this.n, startMs, ports: ports[i]!, ...(sink !== undefined ? { sink } : {}) };
+      const dims = dimSnapshots.map((b) => toWire(b, true));
+      const init: WorkerInit = {
+        plan: encoded,
+        config,
+        index: i,
+        parallelism: this.n,
+        startMs,
+        ports: ports[i]!,
+        ...(sink !== undefined ? { sink } : {}),
+        ...(dims.length > 0 ? { dims: dims.map((d) => d.batch) } : {}),
+      };
       const peerPorts = ports[i]!.filter((p): p is MessagePort => p !== undefined);
-      w.postMessage({ t: 'job', id: this.id, init, main: ch.port2 } satisfies PoolMessage, [ch.port2, ...peerPorts]);
+      w.postMessage({ t: 'job', id: this.id, init, main: ch.port2 } satisfies PoolMessage, [ch.port2, ...peerPorts, ...dims.flatMap((d) => d.transfer)]);
       ch.port1.on('message', (m: FromWorker) => this.onMessage(i, m));
       const onError = (e: Error) => {
         this.broken.add(i);
@@ -226,6 +244,29 @@ export class WorkerGroup implements JobSource {
     if (this.closed) return;
     if (this.job) this.job.fail(e);
     else this.error ??= e;
+  }
+
+  /**
+   * The DML dimension tables of the plan's lookup joins (support.ts dmlLookupJoins): their snapshots
+   * now, for WorkerInit.dims, and from now on each change to every worker (`dim`), copied per worker.
+   * Throws 42P01 when a table has no store.
+   */
+  private dimensions(): RowBatch[] {
+    return dmlLookupJoins(this.plan).map((lj, d) => {
+      const feed = storedFeed(this.env.db, lj.table);
+      this.unsubscribe.push(
+        feed.subscribe((b) =>
+          this.guard(() => {
+            if (b.count === 0) return;
+            for (const p of this.mainPorts) {
+              const { batch, transfer } = toWire(b, true);
+              p.postMessage({ t: 'dim', dim: d, batch } satisfies ToWorker, transfer);
+            }
+          }),
+        ),
+      );
+      return feed.snapshot();
+    });
   }
 
   /** Stored scan `s`: its snapshot now, then its changelog, partitioned by whole row over the workers. */

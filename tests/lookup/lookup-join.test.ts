@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, waitFor, type TestServer } from '../harness.ts';
 import { requirePgOrSkipReason, startPgOracle, type PgOracle } from '../pg-oracle.ts';
+import { createSqliteDim } from './sqlite-dim.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -64,10 +65,7 @@ describe('lookup join into a SQLite file', () => {
   let sq: Sqlite.Database;
   beforeAll(() => {
     file = join(dir, 'dim.db');
-    sq = new Sqlite(file);
-    sq.exec('CREATE TABLE dim (k INTEGER PRIMARY KEY, name TEXT, price REAL)');
-    sq.prepare('INSERT INTO dim VALUES (?, ?, ?)').run(1, 'one', 1.5);
-    sq.prepare('INSERT INTO dim VALUES (?, ?, ?)').run(2, 'two', 2.5);
+    sq = createSqliteDim(file);
   });
   afterAll(() => sq.close());
 
