@@ -34,6 +34,7 @@ import { HeapStateBackend } from '../../executor/state/heap-backend.ts';
 import type { SqlType } from '../../common/types.ts';
 import { BarrierAligner } from '../../executor/operators/barrier-aligner.ts';
 import type { Output, StreamMessage } from '../../executor/operators/operator.ts';
+import { concatBatches } from '../../executor/row/binary-row.ts';
 import type { RowBatch } from '../../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
 import { physicalInputs } from '../../planner/physical/plan.ts';
@@ -57,11 +58,23 @@ import type { FedSource } from './worker-sources.ts';
 
 const SLICE_MS = 20;
 const IDLE_MS = 5;
+/**
+ * Rows an exchange end gathers per channel count before it hands them to its keyed operator as one
+ * batch (times the parallelism: about one source batch from every channel), and the longest it
+ * holds rows back (ms). A keyed operator folds each batch per key and emits one change per key per
+ * batch; without coalescing, the parts from N channels would each be a batch of 1/N the size.
+ */
+const COALESCE_ROWS = 4096;
+const COALESCE_MS = 5;
 
 /** The receiving end of one exchange in this worker: rows from every channel into the keyed operator. */
 interface ExchangeEnd {
   readonly types: readonly SqlType[];
+  /** Takes a batch from a channel; it reaches the operator at once or coalesced with others (flush). */
   deliver(b: RowBatch): void;
+  /** Hands the rows held back to the operator, as one batch. */
+  flush(): void;
+  /** A barrier or watermark from `channel`: the rows held back first, then the aligned message. */
   control(msg: WireControl, channel: number): void;
 }
 
@@ -94,6 +107,9 @@ export class FragmentRunner {
   private readonly pulled: readonly JobSource[];
   private readonly ended = new Set<JobSource>();
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** Exchange ends holding rows back (flushSoon), and the timer that flushes them. */
+  private readonly holding = new Set<ExchangeEnd>();
+  private flushTimer: NodeJS.Timeout | undefined;
   private failed = false;
   private endedSent = false;
   private readonly ports: readonly (MessagePort | undefined)[];
@@ -158,6 +174,9 @@ export class FragmentRunner {
   /** Ends this plan copy: no more pumping or handling; sources and ports closed. Idempotent. */
   stop(): void {
     this.failed = true;
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.holding.clear();
     if (this.timer !== undefined) {
       clearTimeout(this.timer as NodeJS.Timeout);
       clearImmediate(this.timer as NodeJS.Immediate);
@@ -280,10 +299,29 @@ export class FragmentRunner {
     const edge = this.exchanges.length;
     const types = physicalInputs(node)[i]!.types;
     const aligner = new BarrierAligner(this.n);
+    const limit = COALESCE_ROWS * this.n;
+    let held: RowBatch[] = [];
+    let heldRows = 0;
     const end: ExchangeEnd = {
       types,
-      deliver: (b) => into.push({ kind: 'batch', batch: b }),
-      control: (msg, channel) => aligner.forward(msg, channel, into),
+      deliver: (b) => {
+        if (held.length === 0 && b.count >= limit) return into.push({ kind: 'batch', batch: b });
+        held.push(b);
+        heldRows += b.count;
+        if (heldRows >= limit) end.flush();
+        else this.flushSoon(end);
+      },
+      flush: () => {
+        if (held.length === 0) return;
+        const batch = concatBatches(types, held);
+        held = [];
+        heldRows = 0;
+        into.push({ kind: 'batch', batch });
+      },
+      control: (msg, channel) => {
+        end.flush();
+        aligner.forward(msg, channel, into);
+      },
     };
     this.exchanges.push(end);
     const partitioner = new Partitioner(types, makeChannelOf(types, keys, this.n), this.n);
@@ -410,6 +448,19 @@ export class FragmentRunner {
 
   private resumeIfPaused(): void {
     if (this.timer === undefined && !this.endedSent && !this.failed && !this.blocked) this.schedule(0);
+  }
+
+  /** Flushes `end` within COALESCE_MS unless it fills up or a barrier comes first. */
+  private flushSoon(end: ExchangeEnd): void {
+    this.holding.add(end);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      this.run(() => {
+        const ends = [...this.holding];
+        this.holding.clear();
+        for (const e of ends) e.flush();
+      });
+    }, COALESCE_MS);
   }
 
   private schedule(delayMs: number): void {

@@ -16,7 +16,13 @@ import { projector } from '../dag.ts';
 import type { JobSource } from '../job.ts';
 import { SPLITTABLE_CONNECTORS } from './support.ts';
 
-/** Rows a connector source produces per pump (as engine/dag.ts). */
+/**
+ * Rows a connector source produces per pump on one thread (engine/dag.ts). A split of `splits`
+ * reads `splits` times as many, so that after a hash exchange each keyed operator still receives
+ * batches of about this size from each channel, as on one thread: a keyed operator folds a batch
+ * per key before touching state and emits one change per key per batch, so smaller batches would
+ * cost it more state accesses and emit more changes per event.
+ */
 const SOURCE_BATCH_ROWS = 4096;
 
 /** A source that emits nothing and has ended; it still forwards barriers. */
@@ -48,7 +54,7 @@ export function splitConnectorSource(table: TableInfo, columns: readonly number[
       project = reader.projected ? (b) => b : projector(reader.types, fields, types);
     },
     pump: (now) => {
-      const r = reader!.read(SOURCE_BATCH_ROWS, now);
+      const r = reader!.read(SOURCE_BATCH_ROWS * splits, now);
       if (r === 'idle' || r === 'end') return r;
       if (r.count > 0) out.push({ kind: 'batch', batch: project!(r) });
       return 'more';
