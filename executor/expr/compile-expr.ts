@@ -14,7 +14,8 @@ import type { BoundExpr } from '../../planner/logical/expr.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { valuesEqual } from '../row/key-codec.ts';
 import { makeCaster } from './cast.ts';
-import { columnReader } from './column-reader.ts';
+import { columnReader, fieldLayout } from './column-reader.ts';
+import { checkInt2, checkInt4 } from './numeric-util.ts';
 import { getFunction } from './functions/registry.ts';
 
 /** A compiled expression: the value (JS representation of common/types.ts, null for NULL) for row `row` of `batch`. */
@@ -198,6 +199,53 @@ function compileCall(id: string, argExprs: readonly BoundExpr[], inputTypes: rea
   }
 }
 
+/** Digits of an integer part that always fit a safe integer (10^15 < 2^53). */
+const SAFE_INT_DIGITS = 15;
+
+/**
+ * `CAST(col AS int2|int4|int8)` of a numeric column, read from the column's decimal text in the row
+ * (numeric's binary-row form) without a Decimal: an optional '-', at most 15 integer digits and an
+ * optional fraction, rounded half away from zero as PostgreSQL's numeric → integer casts do
+ * (numeric_int8: round to nearest, ties away from zero), then range-checked for int2/int4 (22003).
+ * Anything else (NaN, Infinity, longer values) goes to `general`, the Decimal path, which raises
+ * PostgreSQL's errors. NULL reads as null.
+ */
+function numericColumnToInt(types: readonly SqlType[], index: number, to: 'int2' | 'int4' | 'int8', general: Evaluator): Evaluator {
+  const l = fieldLayout(types, index);
+  const { nullByte, mask, slot } = l;
+  return (b, r) => {
+    const s = b.offsets[r]!;
+    const bytes = b.bytes;
+    if ((bytes[s + nullByte]! & mask) !== 0) return null;
+    let i = s + b.view.getUint32(s + slot, true);
+    const end = i + b.view.getUint32(s + slot + 4, true);
+    const neg = bytes[i] === 45; // '-'
+    if (neg) i++;
+    const digitsStart = i;
+    let v = 0;
+    for (; i < end; i++) {
+      const c = bytes[i]! - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    const digits = i - digitsStart;
+    if (digits === 0 || digits > SAFE_INT_DIGITS) return general(b, r);
+    if (i < end) {
+      if (bytes[i] !== 46) return general(b, r); // not '.': e.g. NaN / Infinity
+      const f = bytes[i + 1];
+      if (f !== undefined && i + 1 < end) {
+        const c = f - 48;
+        if (c < 0 || c > 9) return general(b, r);
+        if (c >= 5) v += 1;
+      }
+    }
+    const n = neg ? -v : v;
+    if (to === 'int2') return checkInt2(n);
+    if (to === 'int4') return checkInt4(n);
+    return n === 0 ? 0 : n;
+  };
+}
+
 function compileCast(operand: BoundExpr, to: SqlType, tryCast: boolean, inputTypes: readonly SqlType[], assignment: boolean): Evaluator {
   const caster = makeCaster(operand.type, to, { assignment });
   const cv = constantValue(operand);
@@ -211,6 +259,12 @@ function compileCast(operand: BoundExpr, to: SqlType, tryCast: boolean, inputTyp
     }
   }
   const x = compileExpr(operand, inputTypes);
+  if (!tryCast && operand.kind === 'ColRef' && operand.type.id === 'numeric' && (to.id === 'int2' || to.id === 'int4' || to.id === 'int8')) {
+    return numericColumnToInt(inputTypes, operand.index, to.id, (b, r) => {
+      const v = x(b, r);
+      return v === null ? null : caster(v);
+    });
+  }
   if (tryCast) {
     return (b, r) => {
       const v = x(b, r);

@@ -251,3 +251,34 @@ describe('compileColumnProjector', () => {
     ]);
   });
 });
+
+describe('compileExpr: CAST(numeric column AS int) read from the row text', () => {
+  const values = ['0', '-0', '1.50', '2.5', '-2.5', '2.4999', '-2.4999', '0.5', '-0.5', '0.49', '12345', '-12345.678',
+    '32767.4', '32767.5', '-32768.5', '2147483647.49', '2147483647.5', '999999999999999.5', '1000000000000000', '-9223372036854775808',
+    '9223372036854775807.5', '123456789012345678901234567890', 'NaN', '7.'];
+  const viaDecimal = (text: string, to: 'int2' | 'int4' | 'int8') => {
+    // The general path: the same cast over a numeric constant (a Decimal, no row text).
+    try {
+      return String(compileExpr({ kind: 'Cast', operand: lit(new Decimal(text), T.numeric), type: T[to], tryCast: false }, [])(empty, 0));
+    } catch (e) {
+      return `error ${(e as { code: string }).code}`;
+    }
+  };
+  for (const to of ['int2', 'int4', 'int8'] as const) {
+    it(`equals the Decimal path for ${to}, errors included`, () => {
+      const types = [T.numeric];
+      const batch = batchOf(types, [...values.map((v) => [0, [new Decimal(v)]] as const), [0, [null]] as const]);
+      const f = compileExpr({ kind: 'Cast', operand: E.col(0, T.numeric), type: T[to], tryCast: false }, types);
+      values.forEach((v, r) => {
+        let got: string;
+        try {
+          got = String(f(batch, r));
+        } catch (e) {
+          got = `error ${(e as { code: string }).code}`;
+        }
+        expect(got, `${v}::${to}`).toBe(viaDecimal(v, to));
+      });
+      expect(f(batch, values.length)).toBe(null);
+    });
+  }
+});
