@@ -70,6 +70,21 @@ describe('aggregation settings', () => {
     });
   }
 
+  it('a parallel job aggregates locally before the exchange even without minibatch (issue 5 §2); one thread does not', async () => {
+    const { s } = open();
+    await run(s, 'CREATE TABLE t (id INT PRIMARY KEY, g INT, u INT, v INT)');
+    const plan = async () => (await run(s, 'EXPLAIN CREATE MATERIALIZED VIEW x AS SELECT g, count(*) AS n, sum(v) AS s FROM t GROUP BY g')).map((r) => String(r[0])).join('\n');
+    const physical = (text: string) => text.slice(text.indexOf('== Physical Plan =='));
+    expect(physical(await plan())).not.toContain('LocalGroupAggregate');
+    await run(s, "SET 'parallelism.default' = '2'");
+    const p2 = physical(await plan());
+    expect(p2).toContain('GlobalGroupAggregate');
+    expect(p2).toContain('LocalGroupAggregate');
+    // DISTINCT does not merge across phases: one phase, as with minibatch.
+    const distinct = (await run(s, 'EXPLAIN CREATE MATERIALIZED VIEW y AS SELECT g, count(DISTINCT u) FROM t GROUP BY g')).map((r) => String(r[0])).join('\n');
+    expect(physical(distinct)).not.toContain('LocalGroupAggregate');
+  });
+
   it('a materialized view keeps its minibatch configuration across a restart', async () => {
     const first = open();
     await run(first.s, 'CREATE TABLE t (id INT PRIMARY KEY, g INT)');

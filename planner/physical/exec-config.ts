@@ -16,6 +16,8 @@ export interface ExecConfig {
   readonly splitDistinctBuckets: number | undefined;
   /** `table.exec.state.ttl` in ms; 0 = state never expires. */
   readonly stateTtlMs: number;
+  /** `parallelism.default` (1 when absent or not a positive integer, as engine/parallel reads it). */
+  readonly parallelism: number;
 }
 
 /**
@@ -78,5 +80,7 @@ export function readExecConfig(config: ReadonlyMap<string, string>): ExecConfig 
     splitDistinctBuckets = int('table.optimizer.distinct-agg.split.bucket-num', '1024');
     if (splitDistinctBuckets <= 0) throw bad('table.optimizer.distinct-agg.split.bucket-num', String(splitDistinctBuckets), 'expected a positive bucket count');
   }
-  return { miniBatch, aggPhase: phase, splitDistinctBuckets, stateTtlMs: duration('table.exec.state.ttl') };
+  const p = Number(get('parallelism.default', '1').trim());
+  const parallelism = Number.isInteger(p) && p >= 1 ? p : 1;
+  return { miniBatch, aggPhase: phase, splitDistinctBuckets, stateTtlMs: duration('table.exec.state.ttl'), parallelism };
 }

@@ -86,7 +86,11 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
       const mode = global ? { insert: true, updateBefore: true, updateAfter: true, delete: false } : RETRACT;
       const upsertKey = plan.groupKeys.map((_, i) => i);
       const miniBatch = ctx.bounded ? undefined : ctx.exec?.miniBatch;
-      if (miniBatch && twoPhaseApplies(plan.groupKeys, plan.aggs, input, ctx.exec!)) {
+      // Local-global before the hash exchange of a parallel job (issue 5 §2) even without minibatch:
+      // the local phase then folds each input batch (size 1: it hands over after every batch).
+      const parallelLocal = !ctx.bounded && !miniBatch && (ctx.exec?.parallelism ?? 1) > 1;
+      if ((miniBatch || parallelLocal) && twoPhaseApplies(plan.groupKeys, plan.aggs, input, ctx.exec!)) {
+        const localSize = miniBatch ? miniBatch.size : 1;
         const keyTypes = plan.groupKeys.map((k) => input.types[k]!);
         const keyNames = plan.groupKeys.map((k) => input.names[k]!);
         const local: PhysicalNode = {
@@ -94,7 +98,7 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
           input,
           groupKeys: plan.groupKeys,
           aggs: plan.aggs,
-          miniBatchSize: miniBatch.size,
+          miniBatchSize: localSize,
           types: [...keyTypes, T.bytea],
           names: [...keyNames, '$partials'],
           mode: INSERT_ONLY,
@@ -108,7 +112,7 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
           localInputTypes: input.types,
           localInputNames: input.names,
           emitUpdateBefore: true,
-          miniBatchSize: miniBatch.size,
+          miniBatchSize: localSize,
           types,
           names,
           mode,
