@@ -77,8 +77,7 @@ const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
  * Writes the numeric text (numericText's form: `-`, integer digits, `.` and exactly `scale` digits)
  * of the scaled integer `u` (the value × 10^scale) as ASCII into `bytes` at `pos`, and returns the
  * number of bytes written (at most SCALED_TEXT_MAX_BYTES). `u` must be a safe integer and `scale`
- * 0..15; `-0` prints as `0`. The same text as `scaledText` in executor/expr/compile-scaled.ts,
- * without making a string: `writeScaledText(b, 0, -6356, 3)` writes `-6.356` and returns 6.
+ * 0..15; `-0` prints as `0`. No string is made: `writeScaledText(b, 0, -6356, 3)` writes `-6.356` and returns 6.
  * The caller ensures room for SCALED_TEXT_MAX_BYTES bytes.
  */
 export function writeScaledText(bytes: Uint8Array, pos: number, u: number, scale: number): number {

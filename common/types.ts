@@ -465,3 +465,24 @@ export function isInteger(t: SqlType): boolean {
 export function isString(t: SqlType): boolean {
   return typeCategory(t) === 'S';
 }
+
+/**
+ * The type modifier PostgreSQL reports for a type: pg_attribute.atttypmod and RowDescription's type
+ * modifier; varchar(n)/char(n) → n + 4, numeric(p,s) → (p << 16 | s) + 4, time stamps → precision,
+ * else −1.
+ */
+export function typeModifier(t: SqlType): number {
+  switch (t.id) {
+    case 'varchar':
+    case 'bpchar':
+      return t.length !== undefined ? t.length + 4 : -1;
+    case 'numeric':
+      return t.precision !== undefined ? ((t.precision << 16) | (t.scale ?? 0)) + 4 : -1;
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return t.precision ?? -1;
+    default:
+      return -1;
+  }
+}

@@ -5,7 +5,8 @@
  */
 import type { ColumnInfo } from '../catalog.ts';
 import { C, systemRelation } from './system-relation.ts';
-import { columnTypeOid, pgTypeByOid, typeMod } from './pg-types.ts';
+import { columnTypeOid, pgTypeByOid } from './pg-types.ts';
+import { typeModifier } from '../../common/types.ts';
 import { indexOid, primaryKeyAttnums } from './objects.ts';
 import { allSystemRelations } from './registry.ts';
 
@@ -29,7 +30,7 @@ export const pgAttribute = systemRelation('pg_catalog', 'pg_attribute', 1249, [
     const t = pgTypeByOid(typ);
     const len = t?.len ?? -1;
     out.push([
-      rel, c.name, typ, -1, len, attnum, c.type.id === 'array' ? 1 : 0, -1, typeMod(c.type), len > 0 && len <= 8,
+      rel, c.name, typ, -1, len, attnum, c.type.id === 'array' ? 1 : 0, -1, typeModifier(c.type), len > 0 && len <= 8,
       len === 8 || len === 16 ? 'd' : len === 2 ? 's' : len === 1 ? 'c' : 'i', storageOf(typ), '', notNull,
       c.default !== undefined, false, '', c.computed !== undefined ? 's' : '', false, true, 0, t?.collation ?? 0, null, null, null, null,
     ]);

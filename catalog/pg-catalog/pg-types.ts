@@ -130,23 +130,6 @@ export function typeIo(t: PgTypeInfo, dir: 'in' | 'out' | 'recv' | 'send'): stri
   return ioName(t.io, dir);
 }
 
-/** The atttypmod of a column of type `t` (PostgreSQL's encoding: varchar(n)/char(n) → n+4, numeric(p,s) → (p<<16 | s)+4, time stamps → precision, else -1). */
-export function typeMod(t: SqlType): number {
-  switch (t.id) {
-    case 'varchar':
-    case 'bpchar':
-      return t.length !== undefined ? t.length + 4 : -1;
-    case 'numeric':
-      return t.precision !== undefined ? ((t.precision << 16) | (t.scale ?? 0)) + 4 : -1;
-    case 'time':
-    case 'timestamp':
-    case 'timestamptz':
-      return t.precision !== undefined ? t.precision : -1;
-    default:
-      return -1;
-  }
-}
-
 /** The pg_type OID of a column of type `t` (maps and rows are shown as json, as on the wire). */
 export function columnTypeOid(t: SqlType): number {
   return typeOid(t);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../database.ts';
 import type { Notice, Session, Value } from '../api.ts';
-import { runSql } from '../../tests/harness.ts';
+import { runSql, waitFor } from '../../tests/harness.ts';
 
 const EVENTS = 60_000;
 const nexmark = (kind: string) =>
@@ -106,6 +106,22 @@ describe('parallel jobs over DML tables', () => {
     await run(s, 'FLUSH');
     expect(sorted(await run(s, 'SELECT * FROM tg'))).toEqual(await expected());
     await run(s, 'DROP MATERIALIZED VIEW tg');
+  });
+
+  it('rows held back at an exchange reach the view without a FLUSH (the coalescing timer)', async () => {
+    const s = db.openSession({ user: 'test', database: 'strom', other: new Map() });
+    await run(s, 'CREATE TABLE ja (id INT PRIMARY KEY, k INT)');
+    await run(s, 'CREATE TABLE jb (k INT PRIMARY KEY, name TEXT)');
+    await run(s, "SET 'parallelism.default' = '2'");
+    // A join: its inputs cross a row exchange, whose ends coalesce batches (fragment-runner.ts).
+    await run(s, 'CREATE MATERIALIZED VIEW jab AS SELECT a.id, b.name FROM ja a JOIN jb b ON a.k = b.k');
+    expect(db.views.get('jab')!.job!.parallelism).toBe(2);
+    await run(s, "INSERT INTO jb VALUES (1, 'one'), (2, 'two')");
+    await run(s, 'INSERT INTO ja VALUES (10, 1), (11, 2), (12, 3)');
+    // No FLUSH and no minibatch: no barrier follows these few rows; only the timer hands them on.
+    await waitFor(async () => Number((await run(s, 'SELECT count(*) FROM jab'))[0]![0]) === 2 || undefined, 'the joined rows without a FLUSH', 5_000);
+    expect(sorted(await run(s, 'SELECT * FROM jab'))).toEqual(sorted([[10, 'one'], [11, 'two']]));
+    await run(s, 'DROP MATERIALIZED VIEW jab');
   });
 
   it('an error in a worker fails the job with its SQLSTATE', async () => {

@@ -201,24 +201,3 @@ function addSub(l: Scaled, r: Scaled, sign: 1 | -1): Scaled {
   };
 }
 
-/** FRACTIONS[s][i]: i as s digits with leading zeros, for scales up to 4 (10^4 strings at most). */
-const FRACTIONS: string[][] = [];
-function fractions(scale: number): string[] {
-  let t = FRACTIONS[scale];
-  if (!t) {
-    t = Array.from({ length: 10 ** scale }, (_, i) => String(i).padStart(scale, '0'));
-    FRACTIONS[scale] = t;
-  }
-  return t;
-}
-
-/** The numeric text (numericText's form) of unscaled value `u` at `scale`: `scaledText(-6356, 3)` is `-6.356`. */
-export function scaledText(u: number, scale: number): string {
-  if (scale === 0) return String(u + 0);
-  const a = u < 0 ? -u : u;
-  const k = POW10[scale]!;
-  const frac = a % k; // exact for integers; (a − frac) / k is exact too
-  const fracText = scale <= 4 ? fractions(scale)[frac]! : String(frac).padStart(scale, '0');
-  const t = String((a - frac) / k) + '.' + fracText;
-  return u < 0 ? '-' + t : t;
-}

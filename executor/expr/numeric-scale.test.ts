@@ -5,7 +5,8 @@ import { batchOf, RowBatchBuilder } from '../row/binary-row.ts';
 import { columnReader } from './column-reader.ts';
 import { compileExpr } from './compile-expr.ts';
 import { compileProjection, compileRowProjection } from './compile-projection.ts';
-import { compileScaled, scaledText } from './compile-scaled.ts';
+import { compileScaled } from './compile-scaled.ts';
+import { writeScaledText } from '../../common/numeric-scale.ts';
 
 /**
  * The text PostgreSQL prints for each column of `sql` (a query over table `s` or `u` of the binder's
@@ -98,6 +99,10 @@ describe('scaled-integer projection of numeric expressions over integers', () =>
     if (plan.kind !== 'Project') throw new Error('not a projection');
     const inTypes = plan.input.schema.map((f) => f.type);
     expect(plan.exprs.map((e) => compileScaled(e, inTypes)?.scale)).toEqual([3, 2, 2, 3, 1, 2, 6]);
+    const scaledText = (u: number, scale: number) => {
+      const b = new Uint8Array(32);
+      return new TextDecoder().decode(b.subarray(0, writeScaledText(b, 0, u, scale)));
+    };
     expect(scaledText(-6356, 3)).toBe('-6.356');
     expect(scaledText(5, 3)).toBe('0.005');
     expect(scaledText(-0, 2)).toBe('0.00');

@@ -257,5 +257,3 @@ export function compactIfWasteful(p: JoinRows): void {
   if (nh !== null) rebuildIndex(p);
 }
 
-/** A no-op hasher for layouts without hashes. */
-export const noHash: RowHasher = () => 0;

@@ -4,7 +4,7 @@
  */
 import type { SqlError } from '../../common/errors.ts';
 import type { SqlType } from '../../common/types.ts';
-import { typeLen } from '../../common/types.ts';
+import { typeLen, typeModifier } from '../../common/types.ts';
 import type { Notice, ResultColumn } from '../../engine/api.ts';
 import { formatValue } from '../value-text.ts';
 import type { FormatOptions } from '../value-text.ts';
@@ -38,23 +38,6 @@ export function readyForQuery(w: BufferWriter, status: 'I' | 'T' | 'E'): void {
   const at = w.begin(BackendCode.ReadyForQuery);
   w.uint8(status.charCodeAt(0));
   w.end(at);
-}
-
-/** The type modifier PostgreSQL reports for a type (pg_attribute.atttypmod), −1 when none. */
-export function typeModifier(t: SqlType): number {
-  switch (t.id) {
-    case 'varchar':
-    case 'bpchar':
-      return t.length !== undefined ? t.length + 4 : -1;
-    case 'numeric':
-      return t.precision !== undefined ? ((t.precision << 16) | (t.scale ?? 0)) + 4 : -1;
-    case 'time':
-    case 'timestamp':
-    case 'timestamptz':
-      return t.precision ?? -1;
-    default:
-      return -1;
-  }
 }
 
 /**
