@@ -5,7 +5,7 @@ import { SqlError } from '../../common/errors.ts';
 import type { RowBatch } from '../../executor/row/binary-row.ts';
 import { RowBatchBuilder } from '../../executor/row/binary-row.ts';
 import { connectorTable } from '../testing.ts';
-import { NexmarkReader } from './reader.ts';
+import { NexmarkReader, SPLIT_BLOCK_EVENTS } from './reader.ts';
 import { nexmarkConnector } from './connector.ts';
 import { nexmarkJsonLines, formatSqlTimestamp } from './json-lines.ts';
 
@@ -177,14 +177,31 @@ describe('nexmark generator', () => {
     expect(r.read(1000, 10_000)).toBe('end');
   });
 
-  it('splits partition the stream exactly', () => {
+  it('splits a bounded stream into contiguous ranges that together are the stream, in order', () => {
     const opts = { 'events.num': '3000', seed: '3' };
-    const whole = readAll(reader('bid', BID_COLS, opts));
-    const parts = [0, 1, 2].flatMap((s) => readAll(reader('bid', BID_COLS, opts, s, 3)));
     const key = (r: unknown[]) => JSON.stringify(r);
-    expect(parts.map(key).sort()).toEqual(whole.map(key).sort());
+    const whole = readAll(reader('bid', BID_COLS, opts)).map(key);
+    const parts = [0, 1, 2].map((s) => readAll(reader('bid', BID_COLS, opts, s, 3)).map(key));
+    expect(parts.flat()).toEqual(whole);
+    for (const p of parts) expect(p.length).toBeGreaterThan(800);
     const persons = [0, 1].flatMap((s) => readAll(reader('person', PERSON_COLS, opts, s, 2)));
-    expect(persons.map((r) => r[0]).sort()).toEqual(readAll(reader('person', PERSON_COLS, opts)).map((r) => r[0]).sort());
+    expect(persons.map((r) => r[0])).toEqual(readAll(reader('person', PERSON_COLS, opts)).map((r) => r[0]));
+  });
+
+  it('deals a paced stream out in blocks of consecutive events, so the splits advance together', () => {
+    const opts = { 'events.num': '20000', rate: '1000000', seed: '5' };
+    const key = (r: unknown[]) => JSON.stringify(r);
+    const whole = readAll(reader('bid', BID_COLS, opts)).map(key);
+    const parts = [0, 1].map((s) => readAll(reader('bid', BID_COLS, opts, s, 2)).map(key));
+    expect([...parts[0]!, ...parts[1]!].sort()).toEqual([...whole].sort());
+    // Events 0 … 4095 are split 0's first block, 4096 … 8191 split 1's.
+    expect(parts[0]!.slice(0, 100)).toEqual(whole.slice(0, 100));
+    const block1 = readAll(reader('bid', BID_COLS, { ...opts, 'events.num': String(2 * SPLIT_BLOCK_EVENTS) }));
+    const block0 = readAll(reader('bid', BID_COLS, { ...opts, 'events.num': String(SPLIT_BLOCK_EVENTS) }));
+    expect(parts[1]!.slice(0, block1.length - block0.length)).toEqual(block1.slice(block0.length).map(key));
+    // Both splits are due together: at 10 ms (10 000 events due) each has read about half.
+    const paced = [0, 1].map((s) => (reader('bid', BID_COLS, opts, s, 2).read(100_000, 10) as RowBatch).count);
+    expect(Math.abs(paced[0]! - paced[1]!)).toBeLessThan(SPLIT_BLOCK_EVENTS);
   });
 
   it('writes bid batches that read back like RowBatchBuilder batches', () => {

@@ -1,9 +1,15 @@
 /**
  * The Nexmark source reader: one split of the event stream, filtered to the table's kind, written
- * straight into a RowBatchBuilder in the table's physical column order. Split k of s reads event
- * numbers n ≡ k (mod s), so the splits together read exactly the events of one reader. With
- * `rate` > 0, event n is due at wall time startMs + n × 1000 / rate; `read` never returns an event
- * before it is due.
+ * straight into a RowBatchBuilder in the table's physical column order. Event n is the same row
+ * whichever split reads it, and the splits of one stream together read exactly its events:
+ * - a bounded stream read as fast as possible (`events.num` > 0, `rate` = 0) is cut into s contiguous
+ *   ranges of event numbers, split k reading [⌊k·M/s⌋, ⌊(k+1)·M/s⌋), as the Nexmark generator's own
+ *   GeneratorConfig.split gives each of Flink's source subtasks one range ("parallel timelines");
+ *   bids go to recent auctions, so each split's keys are mostly its own;
+ * - an unbounded or paced stream is dealt out in blocks of SPLIT_BLOCK_EVENTS consecutive numbers,
+ *   block j to split j mod s, so the splits advance together in event numbers (and event time).
+ * With `rate` > 0, event n is due at wall time startMs + n × 1000 / rate; `read` never returns an
+ * event before it is due.
  */
 import { RowBatchBuilder } from '../../executor/row/binary-row.ts';
 import type { RowBatch } from '../../executor/row/binary-row.ts';
@@ -19,6 +25,9 @@ import { DirectRowWriter } from './row-writer.ts';
 import type { WordPool } from './row-writer.ts';
 
 const KIND_CODES: Record<NexmarkKind, number> = { person: PERSON, auction: AUCTION, bid: BID };
+
+/** Consecutive event numbers a split of an unbounded or paced stream reads before the next split's turn. */
+export const SPLIT_BLOCK_EVENTS = 4096;
 
 /** Where a reader starts and which split it reads. */
 export interface NexmarkReaderOptions {
@@ -49,10 +58,14 @@ export class NexmarkReader implements SourceReader {
   private readonly kind: number;
   private readonly fieldOf: Int32Array;
   private readonly int4: Uint8Array;
-  private readonly step: number;
+  /** Event numbers skipped at the end of each block (the other splits' blocks); 0 for one range. */
+  private readonly skip: number;
+  private readonly blockEvents: number;
   private readonly end: number;
   private readonly startMs: number;
   private next: number;
+  /** Where the current block ends (exclusive). */
+  private blockEnd: number;
 
   constructor(table: TableInfo, opts: NexmarkReaderOptions) {
     const kind = tableKind(table);
@@ -77,10 +90,22 @@ export class NexmarkReader implements SourceReader {
     // bid fields 3, 4, 6 are channel, url, extra; the others are fixed-width.
     const bidVar = [0, 0, 0, maxLen(p.channelWords), maxLen(p.urlWords), 0, maxLen(p.bidExtraWords)];
     this.maxBidVar = this.kind === BID ? bound.reduce((sum, b) => sum + bidVar[b.field]!, 0) : 0;
-    this.step = Math.max(1, opts.splits);
-    this.next = opts.split;
-    this.end = this.config.eventsNum > 0 ? this.config.eventsNum : Infinity;
+    const splits = Math.max(1, opts.splits);
+    const total = this.config.eventsNum > 0 ? this.config.eventsNum : Infinity;
     this.startMs = opts.startMs;
+    if (splits === 1 || (total !== Infinity && this.config.rate <= 0)) {
+      this.next = Math.floor((opts.split * (total === Infinity ? 0 : total)) / splits);
+      this.end = splits === 1 ? total : Math.floor(((opts.split + 1) * total) / splits);
+      this.blockEvents = Infinity;
+      this.skip = 0;
+      this.blockEnd = this.end;
+    } else {
+      this.end = total;
+      this.blockEvents = SPLIT_BLOCK_EVENTS;
+      this.skip = (splits - 1) * SPLIT_BLOCK_EVENTS;
+      this.next = opts.split * SPLIT_BLOCK_EVENTS;
+      this.blockEnd = this.next + SPLIT_BLOCK_EVENTS;
+    }
   }
 
   /** The next event number this reader will consider (for tests and progress metrics). */
@@ -98,8 +123,8 @@ export class NexmarkReader implements SourceReader {
     const b = this.builder;
     const sp = this.space;
     const kind = this.kind;
-    const step = this.step;
     let n = this.next;
+    let blockEnd = this.blockEnd;
     let rows = 0;
     while (n < limit && rows < max) {
       if (sp.kindOf(n) === kind) {
@@ -108,9 +133,13 @@ export class NexmarkReader implements SourceReader {
         else this.writePerson(n);
         rows++;
       }
-      n += step;
+      if (++n === blockEnd) {
+        n += this.skip;
+        blockEnd = n + this.blockEvents;
+      }
     }
     this.next = n;
+    this.blockEnd = blockEnd;
     if (rows > 0) return kind === BID ? this.direct.finish() : b.finish();
     return n >= this.end ? 'end' : 'idle';
   }

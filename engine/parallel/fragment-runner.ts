@@ -52,7 +52,7 @@ import { PartialsExchange } from './partials-exchange.ts';
 import { decodePlan, decodeValue } from './plan-codec.ts';
 import { fromWire, toWire } from './protocol.ts';
 import type { FromWorker, PeerMessage, ToWorker, WireControl, WorkerInit, WorkerReport } from './protocol.ts';
-import { partitionKeys } from './support.ts';
+import { alreadyPartitioned, partitionKeys } from './support.ts';
 import { emptySource, fedSource, splitConnectorSource } from './worker-sources.ts';
 import type { FedSource } from './worker-sources.ts';
 
@@ -63,9 +63,16 @@ const IDLE_MS = 5;
  * batch (times the parallelism: about one source batch from every channel), and the longest it
  * holds rows back (ms). A keyed operator folds each batch per key and emits one change per key per
  * batch; without coalescing, the parts from N channels would each be a batch of 1/N the size.
+ * Operators that emit per row (Join, Deduplicate) gain nothing from larger batches: their exchange
+ * ends pass batches on as they come (`coalesces`), sparing a copy of every row.
  */
 const COALESCE_ROWS = 4096;
 const COALESCE_MS = 5;
+
+/** True for keyed operators that fold a batch per key and emit once per key per batch (see COALESCE_ROWS). */
+function coalesces(node: PhysicalNode): boolean {
+  return node.kind !== 'Join' && node.kind !== 'Deduplicate';
+}
 
 /** The receiving end of one exchange in this worker: rows from every channel into the keyed operator. */
 interface ExchangeEnd {
@@ -295,11 +302,12 @@ export class FragmentRunner {
 
   private partitioned(node: PhysicalNode, i: number, into: Output): Output {
     const keys = partitionKeys(node, i);
-    if (!keys) return into;
+    // A forward edge where the input is already partitioned by these keys (support.ts outputPartitioning).
+    if (!keys || alreadyPartitioned(node, i)) return into;
     const edge = this.exchanges.length;
     const types = physicalInputs(node)[i]!.types;
     const aligner = new BarrierAligner(this.n);
-    const limit = COALESCE_ROWS * this.n;
+    const limit = coalesces(node) ? COALESCE_ROWS * this.n : 0;
     let held: RowBatch[] = [];
     let heldRows = 0;
     const end: ExchangeEnd = {

@@ -36,6 +36,15 @@ const QUERIES: { name: string; sql: string; settings?: readonly string[] }[] = [
     sql: 'SELECT auction, price, bidder, rn FROM (SELECT auction, price, bidder, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC, bidder DESC, date_time DESC) AS rn FROM bid) t WHERE rn <= 3',
   },
   { name: 'distinct', sql: 'SELECT DISTINCT channel FROM bid' },
+  // Forward edges (support.ts outputPartitioning): the keyed operator above a join or aggregation on the same key gets no exchange.
+  {
+    name: 'top-1 over a join, partitioned by the join key (forward edge)',
+    sql: 'SELECT id, price, bidder FROM (SELECT a.id, b.price, b.bidder, ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY b.price DESC, b.bidder DESC, b.date_time DESC) AS rn FROM auction a JOIN bid b ON a.id = b.auction) t WHERE rn <= 1',
+  },
+  { name: 'aggregation by the right join key (forward edge)', sql: 'SELECT b.auction, count(*) AS c, max(b.price) AS m FROM auction a JOIN bid b ON a.id = b.auction GROUP BY b.auction' },
+  { name: 'aggregation by the left key of a left join (forward edge)', sql: 'SELECT a.id, count(b.price) AS c FROM auction a LEFT JOIN bid b ON a.id = b.auction GROUP BY a.id' },
+  { name: 'aggregation by the left key of a right join (exchanged: padded rows have a NULL key)', sql: 'SELECT a.id, count(*) AS c FROM (SELECT * FROM auction WHERE category = 10) a RIGHT JOIN bid b ON a.id = b.auction GROUP BY a.id' },
+  { name: 'top-1 per group key of an aggregation (forward edge)', sql: 'SELECT auction, c FROM (SELECT auction, c, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY c DESC) AS rn FROM (SELECT auction, count(*) AS c FROM bid GROUP BY auction) g) t WHERE rn = 1' },
 ];
 
 let dir: string;

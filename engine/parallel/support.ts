@@ -12,6 +12,7 @@ import { assertNever } from '../../common/errors.ts';
 import { slotKind } from '../../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
 import { physicalInputs } from '../../planner/physical/plan.ts';
+import { partitionedBy } from '../../planner/physical/distribution.ts';
 
 /** Connectors whose reader can read split k of s (SourceReader options `split`/`splits`). */
 export const SPLITTABLE_CONNECTORS: ReadonlySet<string> = new Set(['nexmark']);
@@ -44,6 +45,12 @@ export function partitionKeys(n: PhysicalNode, input: number): readonly number[]
     default:
       return undefined;
   }
+}
+
+/** True when input `input` of keyed `n` needs no hash exchange: its rows are already partitioned by `n`'s keys (planner/physical/distribution.ts). */
+export function alreadyPartitioned(n: PhysicalNode, input: number): boolean {
+  const keys = partitionKeys(n, input);
+  return keys !== undefined && partitionedBy(physicalInputs(n)[input]!, keys);
 }
 
 /** Why `plan` cannot run in parallel workers yet, or undefined when it can. Every node kind is classified here. */

@@ -21,6 +21,7 @@ import { makeKeyEncoder, makeRowComparator } from '../row/key-codec.ts';
 import type { StateTable } from '../state/state-backend.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 import { rowView, storeRow } from './stored-row.ts';
+import { StateArena } from '../state/arena.ts';
 import { rankOutputTypes } from './top-n.ts';
 
 /** Which row of a key is kept. */
@@ -48,8 +49,13 @@ export class Deduplicate implements StreamOperator {
   private readonly out: RowBatchBuilder;
   private readonly rank: boolean;
   private output!: Output;
-  /** The kept row per key (null: a key seen, for proctime keep-first). */
-  private table!: StateTable<RowBatch | null>;
+  /**
+   * The kept row's bytes per key (stored-row.ts; null: a key seen, for proctime keep-first). Bytes
+   * only, not a RowBatch over them: one heap object per key instead of four, which the GC marks.
+   */
+  private table!: StateTable<Uint8Array | null>;
+  /** Where the kept rows' bytes live (executor/state/arena.ts), recycled after each batch. */
+  private arena!: StateArena;
 
   constructor(private readonly opts: DeduplicateOptions) {
     this.keyOf = opts.keys.length > 0 ? makeKeyEncoder(opts.types, opts.keys) : () => '';
@@ -61,6 +67,7 @@ export class Deduplicate implements StreamOperator {
   open(ctx: OperatorContext): void {
     this.output = ctx.output;
     this.table = ctx.state.table(this.opts.stateTable ?? 'dedup');
+    this.arena = new StateArena(!ctx.state.expiring);
   }
 
   process(msg: StreamMessage, _input: number): void {
@@ -84,20 +91,23 @@ export class Deduplicate implements StreamOperator {
       const key = this.keyOf(batch, r);
       const kept = this.table.get(key);
       if (kept === undefined) {
-        this.table.put(key, policy.kind === 'proctime' && policy.keep === 'first' ? null : rowView(this.opts.types, storeRow(batch, r)));
+        this.table.put(key, policy.kind === 'proctime' && policy.keep === 'first' ? null : storeRow(batch, r, this.arena));
         this.write(batch, r, RowKind.INSERT);
         continue;
       }
       if (kept === null) continue;
+      const keptRow = rowView(this.opts.types, kept);
       if (policy.kind === 'ordered') {
-        const c = this.cmp!(batch, r, kept, 0);
+        const c = this.cmp!(batch, r, keptRow, 0);
         if (c > 0 || (c === 0 && policy.ties === 'keep')) continue;
       }
-      this.write(kept, 0, RowKind.UPDATE_BEFORE);
+      this.write(keptRow, 0, RowKind.UPDATE_BEFORE);
       this.write(batch, r, RowKind.UPDATE_AFTER);
-      this.table.put(key, rowView(this.opts.types, storeRow(batch, r)));
+      this.arena.free(kept);
+      this.table.put(key, storeRow(batch, r, this.arena));
     }
     if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+    this.arena.recycle();
   }
 
   private write(src: RowBatch, r: number, kind: number): void {

@@ -17,11 +17,14 @@
  * Hashed layouts look rows up by scanning the key's slots, or through an open-addressing index of
  * slots by hash once the key holds INDEX_FROM slots. Removed slots stay in the buffer (count 0)
  * until `compactIfWasteful` rewrites it into new buffers, so a RowBatch view taken before stays
- * readable.
+ * readable. The arrays come from the operator's StateArena (executor/state/arena.ts); outgrown ones
+ * return to it and are reused only after the operator recycles it at the end of a batch.
  */
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../row/binary-row.ts';
 import type { RowEquality, RowHasher } from '../row/row-equality.ts';
+import type { StateArena } from '../state/arena.ts';
+import { regionBytes } from '../state/arena.ts';
 
 /** How one side keeps its rows; see the file comment. */
 export type JoinSideLayout =
@@ -80,18 +83,18 @@ export function shapeOf(layout: JoinSideLayout, assoc: boolean): JoinRowsShape {
   }
 }
 
-/** An empty holder sized for one row of `rowBytes` bytes. */
-export function emptyJoinRows(shape: JoinRowsShape, rowBytes: number): JoinRows {
+/** An empty holder sized for one row of `rowBytes` bytes, its arrays from `arena`. */
+export function emptyJoinRows(shape: JoinRowsShape, rowBytes: number, arena: StateArena): JoinRows {
   return {
-    bytes: new Uint8Array(rowBytes),
+    bytes: arena.bytes(regionBytes(rowBytes)),
     used: 0,
-    starts: new Int32Array(2),
+    starts: arena.int32(2),
     slots: 0,
     live: 0,
     dead: 0,
-    counts: shape.counted ? new Int32Array(1) : null,
-    hashes: shape.hashed ? new Int32Array(1) : null,
-    assoc: shape.assoc ? new Int32Array(1) : null,
+    counts: shape.counted ? arena.int32(1) : null,
+    hashes: shape.hashed ? arena.int32(1) : null,
+    assoc: shape.assoc ? arena.int32(1) : null,
     index: null,
   };
 }
@@ -108,22 +111,23 @@ export function copiesOf(p: JoinRows, slot: number): number {
 
 /**
  * Appends row r of `batch` as a new live slot with one copy, the given identity hash and
- * association count; returns the slot. The byte buffer grows by half, the per-slot arrays double.
+ * association count; returns the slot. The byte buffer grows by half, the per-slot arrays double;
+ * outgrown arrays go back to `arena` (reusable after its next recycle).
  */
-export function appendJoinRow(p: JoinRows, batch: RowBatch, r: number, hash: number, assoc: number): number {
+export function appendJoinRow(p: JoinRows, batch: RowBatch, r: number, hash: number, assoc: number, arena: StateArena): number {
   const from = batch.offsets[r]!;
   const len = batch.offsets[r + 1]! - from;
   if (p.used + len > p.bytes.length) {
     // Grow by half (not double): fewer idle bytes per key, for a few more copies.
     let cap = Math.max(p.bytes.length + (p.bytes.length >> 1), 16);
     while (cap < p.used + len) cap += cap >> 1;
-    cap = (cap + 7) & ~7;
-    const nb = new Uint8Array(cap);
+    const nb = arena.bytes(regionBytes(cap));
     nb.set(p.bytes.subarray(0, p.used));
+    arena.free(p.bytes);
     p.bytes = nb;
   }
   const slot = p.slots;
-  if (slot + 1 >= p.starts.length) growSlots(p, slot * 2 + 1);
+  if (slot + 1 >= p.starts.length) growSlots(p, slot * 2 + 1, arena);
   const to = p.bytes;
   const src = batch.bytes;
   const at = p.used;
@@ -140,7 +144,7 @@ export function appendJoinRow(p: JoinRows, batch: RowBatch, r: number, hash: num
   if (p.hashes !== null) {
     p.hashes[slot] = hash;
     if (p.index !== null && 2 * p.slots <= p.index.length) indexSlot(p.index, hash, slot);
-    else if (p.slots >= INDEX_FROM) rebuildIndex(p);
+    else if (p.slots >= INDEX_FROM) rebuildIndex(p, arena);
   }
   return slot;
 }
@@ -154,34 +158,47 @@ function indexSlot(index: Int32Array, hash: number, slot: number): void {
 }
 
 /** Builds the index of `p`'s slots (live and removed) at most half full, or drops it below INDEX_FROM slots. */
-function rebuildIndex(p: JoinRows): void {
+function rebuildIndex(p: JoinRows, arena: StateArena): void {
+  if (p.index !== null) arena.free(p.index);
   if (p.slots < INDEX_FROM) {
     p.index = null;
     return;
   }
   let size = 32;
   while (size < 2 * p.slots + 2) size *= 2;
-  const index = new Int32Array(size);
+  const index = arena.int32(size);
   const hashes = p.hashes!;
   for (let s = 0; s < p.slots; s++) indexSlot(index, hashes[s]!, s);
   p.index = index;
 }
 
 /** Grows the per-slot arrays to hold `capacity` slots. */
-function growSlots(p: JoinRows, capacity: number): void {
-  const ns = new Int32Array(capacity + 1);
+function growSlots(p: JoinRows, capacity: number, arena: StateArena): void {
+  const ns = arena.int32(capacity + 1);
   ns.set(p.starts.subarray(0, p.slots + 1));
+  arena.free(p.starts);
   p.starts = ns;
-  p.counts = grow(p.counts, capacity);
-  p.hashes = grow(p.hashes, capacity);
-  p.assoc = grow(p.assoc, capacity);
+  p.counts = grow(p.counts, capacity, arena);
+  p.hashes = grow(p.hashes, capacity, arena);
+  p.assoc = grow(p.assoc, capacity, arena);
 }
 
-function grow(a: Int32Array | null, capacity: number): Int32Array | null {
+function grow(a: Int32Array | null, capacity: number, arena: StateArena): Int32Array | null {
   if (a === null) return null;
-  const n = new Int32Array(capacity);
+  const n = arena.int32(capacity);
   n.set(a.subarray(0, Math.min(a.length, capacity)));
+  arena.free(a);
   return n;
+}
+
+/** Gives all of `p`'s arrays back to `arena` (the key left the state). */
+export function freeJoinRows(p: JoinRows, arena: StateArena): void {
+  arena.free(p.bytes);
+  arena.free(p.starts);
+  if (p.counts !== null) arena.free(p.counts);
+  if (p.hashes !== null) arena.free(p.hashes);
+  if (p.assoc !== null) arena.free(p.assoc);
+  if (p.index !== null) arena.free(p.index);
 }
 
 /**
@@ -218,19 +235,20 @@ export function removeJoinRow(p: JoinRows, slot: number): void {
 }
 
 /**
- * Rewrites `p` with its live slots only, into new buffers (views taken before stay valid), once
- * removed rows hold at least as many bytes as live ones. Slots are renumbered.
+ * Rewrites `p` with its live slots only, into new arrays from `arena` (the old ones go back to it, so
+ * views taken before stay valid until its next recycle), once removed rows hold at least as many bytes
+ * as live ones. Slots are renumbered.
  */
-export function compactIfWasteful(p: JoinRows): void {
+export function compactIfWasteful(p: JoinRows, arena: StateArena): void {
   if (p.dead < p.used - p.dead || p.slots < 4) return;
   const counts = p.counts!;
   const live = p.used - p.dead;
-  const bytes = new Uint8Array(Math.max(16, live + (live >> 1)));
+  const bytes = arena.bytes(regionBytes(Math.max(16, live + (live >> 1))));
   const cap = Math.max(1, p.live + (p.live >> 1));
-  const starts = new Int32Array(cap + 1);
-  const nc = new Int32Array(cap);
-  const nh = p.hashes === null ? null : new Int32Array(cap);
-  const na = p.assoc === null ? null : new Int32Array(cap);
+  const starts = arena.int32(cap + 1);
+  const nc = arena.int32(cap);
+  const nh = p.hashes === null ? null : arena.int32(cap);
+  const na = p.assoc === null ? null : arena.int32(cap);
   let at = 0;
   let k = 0;
   for (let s = 0; s < p.slots; s++) {
@@ -246,6 +264,10 @@ export function compactIfWasteful(p: JoinRows): void {
     k++;
   }
   starts[k] = at;
+  const index = p.index;
+  p.index = null;
+  freeJoinRows(p, arena);
+  p.index = index;
   p.bytes = bytes;
   p.used = at;
   p.starts = starts;
@@ -254,6 +276,6 @@ export function compactIfWasteful(p: JoinRows): void {
   p.counts = nc;
   p.hashes = nh;
   p.assoc = na;
-  if (nh !== null) rebuildIndex(p);
+  if (nh !== null) rebuildIndex(p, arena);
 }
 

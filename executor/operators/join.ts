@@ -33,7 +33,8 @@ import type { OperatorContext, Output, StreamMessage, StreamOperator } from './o
 import { BarrierAligner } from './barrier-aligner.ts';
 import { hasNull } from './stored-row.ts';
 import type { JoinRows, JoinRowsShape, JoinSideLayout } from './join-state.ts';
-import { appendJoinRow, compactIfWasteful, copiesOf, emptyJoinRows, findJoinRow, joinRowsView, removeJoinRow, shapeOf } from './join-state.ts';
+import { appendJoinRow, compactIfWasteful, copiesOf, emptyJoinRows, findJoinRow, freeJoinRows, joinRowsView, removeJoinRow, shapeOf } from './join-state.ts';
+import { StateArena } from '../state/arena.ts';
 import { PairRow } from './join-pair.ts';
 
 /**
@@ -106,6 +107,8 @@ export class Join implements StreamOperator {
   private output!: Output;
   /** Scratch, reused per input row: the other side's slots that match it. */
   private matchSlots = new Int32Array(64);
+  /** Where both sides' per-key arrays live; recycled after each batch's output is pushed. */
+  private arena!: StateArena;
 
   constructor(private readonly opts: JoinOptions) {
     const t = opts.joinType;
@@ -148,6 +151,7 @@ export class Join implements StreamOperator {
     const prefix = this.opts.stateTable ?? 'join';
     this.sides[0].table = ctx.state.table(`${prefix}-left`);
     this.sides[1].table = ctx.state.table(`${prefix}-right`);
+    this.arena = new StateArena(!ctx.state.expiring);
   }
 
   process(msg: StreamMessage, input: number): void {
@@ -156,6 +160,7 @@ export class Join implements StreamOperator {
         const batch = msg.batch;
         for (let r = 0; r < batch.count; r++) this.processRow(batch, r, input, isAccumulate(batch.kind(r)));
         if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+        this.arena.recycle();
         return;
       }
       case 'watermark':
@@ -235,8 +240,8 @@ export class Join implements StreamOperator {
           return true;
         }
       }
-      if (mine === undefined) mine = emptyJoinRows(s.shape, batch.offsets[r + 1]! - batch.offsets[r]!);
-      appendJoinRow(mine, batch, r, hash, s.shape.assoc ? this.matchWeight(others, n) : 0);
+      if (mine === undefined) mine = emptyJoinRows(s.shape, batch.offsets[r + 1]! - batch.offsets[r]!, this.arena);
+      appendJoinRow(mine, batch, r, hash, s.shape.assoc ? this.matchWeight(others, n) : 0, this.arena);
       s.table.put(jk, mine);
       return true;
     }
@@ -249,9 +254,10 @@ export class Join implements StreamOperator {
     else removeJoinRow(mine, slot);
     if (mine.live === 0) {
       s.table.delete(jk);
+      freeJoinRows(mine, this.arena);
       return true;
     }
-    compactIfWasteful(mine);
+    compactIfWasteful(mine, this.arena);
     s.table.put(jk, mine);
     return true;
   }

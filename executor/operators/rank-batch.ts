@@ -11,7 +11,8 @@ import type { StateTable } from '../state/state-backend.ts';
 import type { Output } from './operator.ts';
 import type { RankEmitter } from './rank-output.ts';
 import type { RankRows } from './rank-rows.ts';
-import { compactIfWasteful, emptyRankRows, viewOf } from './rank-rows.ts';
+import { compactIfWasteful, dropView, emptyRankRows, freeRankRows, viewOf } from './rank-rows.ts';
+import { StateArena } from '../state/arena.ts';
 
 /** A partition touched by the current batch: its rows and where its ranked rows before the batch are. */
 interface Touched {
@@ -23,11 +24,21 @@ interface Touched {
 /** The partitions one batch touches, keyed by partition key ('' without partition keys). */
 export class TouchedPartitions {
   private readonly touched = new Map<string, Touched>();
+  /**
+   * Where the partitions' arrays live (executor/state/arena.ts), recycled once a batch's output is
+   * pushed; `open` replaces it with a plain allocator over state that expires entries.
+   */
+  arena = new StateArena();
 
   constructor(
     private readonly types: readonly SqlType[],
     private readonly emitter: RankEmitter,
   ) {}
+
+  /** Called from the operator's `open`: `expiring` is StateBackend.expiring of its state. */
+  open(expiring: boolean): void {
+    this.arena = new StateArena(!expiring);
+  }
 
   /**
    * The rows of partition `pk` for row r of `batch`. On the batch's first touch the partition is
@@ -40,7 +51,7 @@ export class TouchedPartitions {
     const stored = table.get(pk);
     if (stored) viewOf(stored, this.types);
     if (stored && skip?.(stored)) return undefined;
-    const rows = stored ?? emptyRankRows(this.types, batch.offsets[r + 1]! - batch.offsets[r]!);
+    const rows = stored ?? emptyRankRows(this.types, batch.offsets[r + 1]! - batch.offsets[r]!, this.arena);
     const from = this.emitter.snapshot(rows);
     this.touched.set(pk, { rows, from, to: this.emitter.mark() });
     return rows;
@@ -57,14 +68,17 @@ export class TouchedPartitions {
       e.emit(t.rows, t.from, t.to);
       if (t.rows.size === 0) {
         table.delete(pk);
+        freeRankRows(t.rows, this.arena);
         continue;
       }
-      compactIfWasteful(t.rows, this.types);
+      compactIfWasteful(t.rows, this.types, this.arena);
+      dropView(t.rows);
       table.put(pk, t.rows);
     }
     this.touched.clear();
     e.reset();
     if (e.retractions.rowCount > 0) output.push({ kind: 'batch', batch: e.retractions.finish() });
     if (e.additions.rowCount > 0) output.push({ kind: 'batch', batch: e.additions.finish() });
+    this.arena.recycle();
   }
 }

@@ -11,6 +11,7 @@
  */
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../row/binary-row.ts';
+import type { StateArena } from '../state/arena.ts';
 
 /**
  * A partition's rows: see the file comment. Plain data (what snapshots serialize and state size
@@ -34,9 +35,9 @@ export interface RankRows {
 /** A row comparator (key-codec.ts makeRowComparator). */
 export type RowCmp = (a: RowBatch, ar: number, b: RowBatch, br: number) => number;
 
-/** An empty partition for rows of `types`, sized for rows of about `rowBytes` bytes. */
-export function emptyRankRows(types: readonly SqlType[], rowBytes: number): RankRows {
-  const p = { bytes: new Uint8Array(Math.max(64, rowBytes * 4)), used: 0, starts: new Int32Array(5), slots: 0, dead: 0, order: new Int32Array(4), size: 0 } as RankRows;
+/** An empty partition for rows of `types`, sized for rows of about `rowBytes` bytes, its arrays from `arena`. */
+export function emptyRankRows(types: readonly SqlType[], rowBytes: number, arena: StateArena): RankRows {
+  const p = { bytes: arena.bytes(Math.max(64, rowBytes * 4)), used: 0, starts: arena.int32(5), slots: 0, dead: 0, order: arena.int32(4), size: 0 } as RankRows;
   viewOf(p, types);
   return p;
 }
@@ -51,22 +52,36 @@ export function viewOf(p: RankRows, types: readonly SqlType[]): RowBatch {
   return view;
 }
 
-/** Appends row r of `batch` as a new slot (not yet held: see `insertAt`); returns the slot. */
-export function appendRow(p: RankRows, types: readonly SqlType[], batch: RowBatch, r: number): number {
+/**
+ * Drops `p`'s cached view (a RowBatch and its DataView) when the partition goes back to state between
+ * batches: a partition at rest is then four heap objects, not six, for the GC to mark; `viewOf`
+ * rebuilds the view when a batch touches the partition again.
+ */
+export function dropView(p: RankRows): void {
+  if ((p.view as RowBatch | undefined) !== undefined) p.view = undefined as unknown as RowBatch;
+}
+
+/**
+ * Appends row r of `batch` as a new slot (not yet held: see `insertAt`); returns the slot. Outgrown
+ * arrays go back to `arena`, reusable after its next recycle (so views taken in this batch stay readable).
+ */
+export function appendRow(p: RankRows, types: readonly SqlType[], batch: RowBatch, r: number, arena: StateArena): number {
   const from = batch.offsets[r]!;
   const len = batch.offsets[r + 1]! - from;
   let grown = false;
   if (p.used + len > p.bytes.length) {
     let cap = p.bytes.length * 2;
     while (cap < p.used + len) cap *= 2;
-    const nb = new Uint8Array(cap);
+    const nb = arena.bytes(cap);
     nb.set(p.bytes.subarray(0, p.used));
+    arena.free(p.bytes);
     p.bytes = nb;
     grown = true;
   }
   if (p.slots + 2 > p.starts.length) {
-    const ns = new Int32Array(p.starts.length * 2);
+    const ns = arena.int32(p.starts.length * 2);
     ns.set(p.starts.subarray(0, p.slots + 1));
+    arena.free(p.starts);
     p.starts = ns;
     grown = true;
   }
@@ -86,11 +101,12 @@ function copyBytes(from: Uint8Array, at: number, len: number, to: Uint8Array, de
   else for (let i = 0; i < len; i++) to[dest + i] = from[at + i]!;
 }
 
-/** Holds `slot` at rank position `pos` (0-based), shifting the rows after it down. */
-export function insertAt(p: RankRows, pos: number, slot: number): void {
+/** Holds `slot` at rank position `pos` (0-based), shifting the rows after it down; a full `order` grows from `arena`. */
+export function insertAt(p: RankRows, pos: number, slot: number, arena: StateArena): void {
   if (p.size === p.order.length) {
-    const no = new Int32Array(p.order.length * 2);
+    const no = arena.int32(p.order.length * 2);
     no.set(p.order);
+    arena.free(p.order);
     p.order = no;
   }
   p.order.copyWithin(pos + 1, pos, p.size);
@@ -137,9 +153,10 @@ let scratchStarts = new Int32Array(1024);
 /**
  * Rewrites the buffer with the held rows only, in rank order, once the bytes of rows no longer held
  * reach half the held ones: in place when the buffer holds 1.5 to 3 times what is held (a steady
- * top keeps its buffers), else into a new one of 1.5 times. Slots change: call between batches only.
+ * top keeps its buffers), else into a new one of 1.5 times from `arena` (the old one goes back to it).
+ * Slots change: call between batches only.
  */
-export function compactIfWasteful(p: RankRows, types: readonly SqlType[]): void {
+export function compactIfWasteful(p: RankRows, types: readonly SqlType[], arena: StateArena): void {
   const live = p.used - p.dead;
   if (p.dead * 2 < live && p.slots <= 2 * p.size + 4) return;
   if (scratch.length < live) scratch = new Uint8Array(Math.max(live, scratch.length * 2));
@@ -156,13 +173,26 @@ export function compactIfWasteful(p: RankRows, types: readonly SqlType[]): void 
   }
   scratchStarts[p.size] = at;
   const room = Math.max(64, live + (live >> 1));
-  if (p.bytes.length < room || p.bytes.length > 2 * room) p.bytes = new Uint8Array(room);
+  if (p.bytes.length < room || p.bytes.length > 2 * room) {
+    arena.free(p.bytes);
+    p.bytes = arena.bytes(room);
+  }
   copyBytes(scratch, 0, at, p.bytes, 0);
   const slotRoom = 2 * p.size + 2;
-  if (p.starts.length < slotRoom || p.starts.length > 4 * slotRoom) p.starts = new Int32Array(slotRoom);
+  if (p.starts.length < slotRoom || p.starts.length > 4 * slotRoom) {
+    arena.free(p.starts);
+    p.starts = arena.int32(slotRoom);
+  }
   p.starts.set(scratchStarts.subarray(0, p.size + 1));
   p.used = at;
   p.slots = p.size;
   p.dead = 0;
   viewOf(p, types);
+}
+
+/** Gives a partition's arrays back to `arena` (the partition left the state). */
+export function freeRankRows(p: RankRows, arena: StateArena): void {
+  arena.free(p.bytes);
+  arena.free(p.starts);
+  arena.free(p.order);
 }

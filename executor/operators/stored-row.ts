@@ -6,10 +6,18 @@
  */
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../row/binary-row.ts';
+import type { StateArena } from '../state/arena.ts';
 
-/** A copy of row `r` of `batch` with its RowKind byte set to +I. */
-export function storeRow(batch: RowBatch, r: number): Uint8Array {
-  const bytes = batch.bytes.slice(batch.offsets[r]!, batch.offsets[r + 1]!);
+/** A copy of row `r` of `batch` with its RowKind byte set to +I: in a region of `arena` when given, else in a buffer of its own. */
+export function storeRow(batch: RowBatch, r: number, arena?: StateArena): Uint8Array {
+  const from = batch.offsets[r]!;
+  const to = batch.offsets[r + 1]!;
+  let bytes: Uint8Array;
+  if (arena === undefined) bytes = batch.bytes.slice(from, to);
+  else {
+    bytes = arena.bytes(to - from);
+    bytes.set(batch.bytes.subarray(from, to));
+  }
   bytes[0] = 0;
   return bytes;
 }

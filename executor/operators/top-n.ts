@@ -87,6 +87,7 @@ export class TopN implements StreamOperator {
   open(ctx: OperatorContext): void {
     this.output = ctx.output;
     this.table = ctx.state.table(this.opts.stateTable ?? 'top-n');
+    this.partitions.open(ctx.state.expiring);
   }
 
   process(msg: StreamMessage, _input: number): void {
@@ -130,14 +131,14 @@ export class TopN implements StreamOperator {
     const rowNumber = this.spec.rankType === 'ROW_NUMBER';
     if (rowNumber && p.size >= this.spec.rankEnd && this.cmp(p.view, p.order[this.spec.rankEnd - 1]!, batch, r) <= 0) return;
     const pos = searchRank(p, this.cmp, batch, r, true);
-    insertAt(p, pos, appendRow(p, this.types, batch, r));
+    insertAt(p, pos, appendRow(p, this.types, batch, r, this.partitions.arena), this.partitions.arena);
     if (rowNumber && p.size > this.spec.rankEnd) truncate(p, this.spec.rankEnd);
   }
 
   /** Updating input: adds a copy of row r after its peers, or removes one copy of it (if held). */
   private apply(p: RankRows, batch: RowBatch, r: number): void {
     if (isAccumulate(batch.kind(r))) {
-      insertAt(p, searchRank(p, this.cmp, batch, r, true), appendRow(p, this.types, batch, r));
+      insertAt(p, searchRank(p, this.cmp, batch, r, true), appendRow(p, this.types, batch, r, this.partitions.arena), this.partitions.arena);
       return;
     }
     const v = p.view;

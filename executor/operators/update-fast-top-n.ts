@@ -67,6 +67,7 @@ export class UpdateFastTopN implements StreamOperator {
   open(ctx: OperatorContext): void {
     this.output = ctx.output;
     this.table = ctx.state.table(this.opts.stateTable ?? 'update-fast-top-n');
+    this.partitions.open(ctx.state.expiring);
   }
 
   process(msg: StreamMessage, _input: number): void {
@@ -103,6 +104,6 @@ export class UpdateFastTopN implements StreamOperator {
     if (!isAccumulate(batch.kind(r))) return;
     const at = searchRank(p, this.cmp, batch, r, true);
     if (at >= this.spec.rankEnd && this.spec.rankType === 'ROW_NUMBER') return;
-    insertAt(p, at, appendRow(p, this.types, batch, r));
+    insertAt(p, at, appendRow(p, this.types, batch, r, this.partitions.arena), this.partitions.arena);
   }
 }

@@ -114,8 +114,12 @@ const SAMPLE = 32;
 export class HeapStateBackend implements StateBackend {
   private readonly tables = new Map<string, HeapTable<unknown>>();
 
+  readonly expiring: boolean;
+
   /** `ttl`: expire entries not written for `ttl.ttlMs` (0 or absent: never), see StateTtl. */
-  constructor(private readonly ttl?: StateTtl) {}
+  constructor(private readonly ttl?: StateTtl) {
+    this.expiring = ttl !== undefined && ttl.ttlMs > 0;
+  }
 
   /** The table `name`, created empty on first use; the same object on every call. */
   table<V>(name: string): StateTable<V> {

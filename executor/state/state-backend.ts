@@ -37,4 +37,9 @@ export interface StateBackend {
   approximateBytes(): number;
   /** Keys held: the sum of every table's `size` (for the benchmark's state bytes per key). */
   keyCount(): number;
+  /**
+   * True when tables drop entries on their own (state TTL): an operator is then not told when an
+   * entry goes, so it must not keep the entry's arrays in a pooling StateArena (executor/state/arena.ts).
+   */
+  readonly expiring: boolean;
 }

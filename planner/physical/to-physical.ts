@@ -14,6 +14,7 @@ import type { AggCall, LogicalPlan } from '../logical/plan.ts';
 import { T } from '../../common/types.ts';
 import type { ExecConfig } from './exec-config.ts';
 import { planLookupJoin } from './plan-lookup-join.ts';
+import { partitionedBy } from './distribution.ts';
 import { planDeduplicate, planRank } from './plan-rank.ts';
 import { planOver } from './plan-over.ts';
 import type { ChangelogMode, PhysicalNode } from './plan.ts';
@@ -89,7 +90,9 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
       // Local-global before the hash exchange of a parallel job (issue 5 §2) even without minibatch:
       // the local phase then folds each input batch (size 1: it hands over after every batch).
       const parallelLocal = !ctx.bounded && !miniBatch && (ctx.exec?.parallelism ?? 1) > 1;
-      if ((miniBatch || parallelLocal) && twoPhaseApplies(plan.groupKeys, plan.aggs, input, ctx.exec!)) {
+      // Not when the input is already partitioned by the group keys (a join or aggregation on them):
+      // no exchange to save, as Flink's TwoStageOptimizedAggregateRule (distribution.ts).
+      if ((miniBatch || parallelLocal) && twoPhaseApplies(plan.groupKeys, plan.aggs, input, ctx.exec!) && !partitionedBy(input, plan.groupKeys)) {
         const localSize = miniBatch ? miniBatch.size : 1;
         const keyTypes = plan.groupKeys.map((k) => input.types[k]!);
         const keyNames = plan.groupKeys.map((k) => input.names[k]!);
