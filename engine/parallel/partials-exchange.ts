@@ -9,6 +9,7 @@
  * later carries the barrier after it, so barriers still follow every partial before them. Nothing
  * is serialized key by key.
  */
+import type { StateKey } from '../../executor/state/state-backend.ts';
 import type { SqlType } from '../../common/types.ts';
 import type { GroupAccs } from '../../executor/aggregate/compiled-call.ts';
 import { PartialsChannel } from '../../executor/aggregate/partials.ts';
@@ -39,9 +40,9 @@ export class PartialsExchange {
     this.types = types;
     const channelOf = makeChannelOf(types, node.input.groupKeys, n);
     const builders = Array.from({ length: n }, (_, j) => (j === self ? undefined : new RowBatchBuilder(types)));
-    const keys: string[][] = Array.from({ length: n }, () => []);
+    const keys: StateKey[][] = Array.from({ length: n }, () => []);
     const accs: GroupAccs[][] = Array.from({ length: n }, () => []);
-    let mine = new Map<string, LocalPartial>();
+    let mine = new Map<StateKey, LocalPartial>();
     this.local.connect((partials, cols) => {
       for (const [key, lp] of partials) {
         const c = n === 1 ? 0 : channelOf(lp.batch, lp.row);
@@ -69,7 +70,7 @@ export class PartialsExchange {
   /** Partials another worker sent: into the global phase. */
   receive(m: PartialsMessage): void {
     const batch = fromWire(this.types, m.batch);
-    const partials = new Map<string, LocalPartial>();
+    const partials = new Map<StateKey, LocalPartial>();
     for (let r = 0; r < m.keys.length; r++) partials.set(m.keys[r]!, { accs: m.accs[r]!, batch, row: r });
     this.global.deliver(partials, m.cols);
   }

@@ -6,6 +6,7 @@
  * alignment relies on. Batches are acknowledged (`ack`) so that a sender can bound what it has in
  * flight (credit-based backpressure, engine/parallel/channel.ts).
  */
+import type { StateKey } from '../../executor/state/state-backend.ts';
 import type { MessagePort } from 'node:worker_threads';
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../../executor/row/binary-row.ts';
@@ -68,7 +69,7 @@ export type FromWorker =
  */
 export type PeerMessage =
   | { readonly t: 'b'; readonly edge: number; readonly batch: WireBatch }
-  | { readonly t: 'p'; readonly edge: number; readonly keys: readonly string[]; readonly accs: readonly GroupAccs[]; readonly cols: readonly number[]; readonly batch: WireBatch }
+  | { readonly t: 'p'; readonly edge: number; readonly keys: readonly StateKey[]; readonly accs: readonly GroupAccs[]; readonly cols: readonly number[]; readonly batch: WireBatch }
   | { readonly t: 'ctl'; readonly edge: number; readonly msg: WireControl }
   | { readonly t: 'ack'; readonly n: number };
 

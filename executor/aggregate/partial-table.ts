@@ -5,6 +5,7 @@
  * minibatch gets its accumulators. Entries keep insertion order: entry i is the key of row
  * `rows[i]` of `batches[i]` with accumulators `accs[i]`.
  */
+import type { StateKey } from '../state/state-backend.ts';
 import type { SqlType } from '../../common/types.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { SlotKind, headerSize, slotKind } from '../row/binary-row.ts';
@@ -37,7 +38,7 @@ export interface KeyedPartials {
 export function partialsTable(
   types: readonly SqlType[],
   keys: readonly number[],
-  keyOf: (batch: RowBatch, row: number) => string,
+  keyOf: (batch: RowBatch, row: number) => StateKey,
   create: () => GroupAccs,
 ): KeyedPartials {
   return keys.every((k) => !NOT_HASHED.has(types[k]!.id)) ? new PartialTable(types, keys, create) : new StringKeyedPartials(keyOf, create);
@@ -118,13 +119,13 @@ export class PartialTable implements KeyedPartials {
 
 /** KeyedPartials over key strings (a Map from key to entry index), for keys the row hasher skips. */
 class StringKeyedPartials implements KeyedPartials {
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<StateKey, number>();
   readonly batches: RowBatch[] = [];
   readonly rows: number[] = [];
   readonly accs: GroupAccs[] = [];
 
   constructor(
-    private readonly keyOf: (batch: RowBatch, row: number) => string,
+    private readonly keyOf: (batch: RowBatch, row: number) => StateKey,
     private readonly create: () => GroupAccs,
   ) {}
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StateKey } from '../state/state-backend.ts';
 import { T } from '../../common/types.ts';
 import { RowBatchBuilder, RowKind } from '../row/binary-row.ts';
 import { makeKeyEncoder } from '../row/key-codec.ts';
@@ -11,8 +12,8 @@ describe('partials between the local and global aggregation phases', () => {
 
   it('hands a minibatch of partials to the connected receiver, synchronously, and gets an empty map back', () => {
     const ch = new PartialsChannel();
-    const got: [string, number, readonly number[]][] = [];
-    const spare = new Map<string, LocalPartial>();
+    const got: [StateKey, number, readonly number[]][] = [];
+    const spare = new Map<StateKey, LocalPartial>();
     expect(() => ch.deliver(new Map(), [0])).toThrow(/no receiver/);
     ch.connect((partials, cols) => {
       for (const [k, p] of partials) got.push([k, p.accs[1] as number, cols]);

@@ -9,6 +9,7 @@
  *   which the local phase hands its whole per-key map to the global phase at the end of each of its
  *   minibatches — no partial rows, no second key encoding, the accumulators themselves.
  */
+import type { StateKey } from '../state/state-backend.ts';
 import { deserialize, serialize } from 'node:v8';
 import { InternalError } from '../../common/errors.ts';
 import type { RowBatch } from '../row/binary-row.ts';
@@ -42,7 +43,7 @@ export interface LocalPartial {
  * and its partials pass to the receiver, which returns an empty map for the local phase's next
  * minibatch (so two maps alternate between the phases).
  */
-export type PartialsReceiver = (partials: Map<string, LocalPartial>, keyColumns: readonly number[]) => Map<string, LocalPartial>;
+export type PartialsReceiver = (partials: Map<StateKey, LocalPartial>, keyColumns: readonly number[]) => Map<StateKey, LocalPartial>;
 
 /**
  * The in-thread handoff from a LocalGroupAggregate to the GlobalGroupAggregate that reads it directly
@@ -63,7 +64,7 @@ export class PartialsChannel {
    * Hands one minibatch of partials (the map and its partials) to the global phase; returns the
    * empty map to fold the next minibatch into. Throws InternalError when no receiver is connected.
    */
-  deliver(partials: Map<string, LocalPartial>, keyColumns: readonly number[]): Map<string, LocalPartial> {
+  deliver(partials: Map<StateKey, LocalPartial>, keyColumns: readonly number[]): Map<StateKey, LocalPartial> {
     if (!this.receiver) throw new InternalError('partials channel has no receiver');
     const next = this.receiver(partials, keyColumns);
     if (next.size !== 0) throw new InternalError('partials receiver returned a non-empty map');

@@ -17,8 +17,8 @@ import { InternalError, assertNever } from '../../common/errors.ts';
 import type { SortKey } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind } from '../row/binary-row.ts';
-import { makeKeyEncoder, makeRowComparator } from '../row/key-codec.ts';
-import type { StateTable } from '../state/state-backend.ts';
+import { makeStateKeyEncoder, makeRowComparator } from '../row/key-codec.ts';
+import type { StateTable, StateKey } from '../state/state-backend.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 import { rowView, storeRow } from './stored-row.ts';
 import { StateArena } from '../state/arena.ts';
@@ -44,7 +44,7 @@ export interface DeduplicateOptions {
 /** The Deduplicate operator. */
 export class Deduplicate implements StreamOperator {
   readonly name = 'Deduplicate';
-  private readonly keyOf: (b: RowBatch, r: number) => string;
+  private readonly keyOf: (b: RowBatch, r: number) => StateKey;
   private readonly cmp: ((a: RowBatch, ar: number, b: RowBatch, br: number) => number) | undefined;
   private readonly out: RowBatchBuilder;
   private readonly rank: boolean;
@@ -58,7 +58,7 @@ export class Deduplicate implements StreamOperator {
   private arena!: StateArena;
 
   constructor(private readonly opts: DeduplicateOptions) {
-    this.keyOf = opts.keys.length > 0 ? makeKeyEncoder(opts.types, opts.keys) : () => '';
+    this.keyOf = opts.keys.length > 0 ? makeStateKeyEncoder(opts.types, opts.keys) : () => '';
     this.cmp = opts.policy.kind === 'ordered' ? makeRowComparator(opts.types, opts.policy.orderKeys) : undefined;
     this.rank = opts.outputRankNumber ?? false;
     this.out = new RowBatchBuilder(rankOutputTypes(opts.types, this.rank));

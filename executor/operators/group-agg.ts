@@ -21,8 +21,8 @@ import { SqlError, SqlState } from '../../common/errors.ts';
 import type { AggCall } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
-import { makeKeyEncoder, valuesEqual } from '../row/key-codec.ts';
-import type { StateTable } from '../state/state-backend.ts';
+import { makeStateKeyEncoder, valuesEqual } from '../row/key-codec.ts';
+import type { StateTable, StateKey } from '../state/state-backend.ts';
 import { compileAggCalls, foldRow, mergeAccs, newGroupAccs, rowCountOf, type CompiledAggCall, type CompiledAggs, type GroupAccs } from '../aggregate/compiled-call.ts';
 import { decodePartials, type LocalPartial, type PartialsChannel } from '../aggregate/partials.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
@@ -89,15 +89,15 @@ export class GroupAggregate implements StreamOperator {
   private readonly calls: readonly CompiledCall[];
   /** The calls and their shared distinct views. */
   private readonly aggs: CompiledAggs;
-  private readonly keyOf: ((batch: RowBatch, row: number) => string) | undefined;
+  private readonly keyOf: ((batch: RowBatch, row: number) => StateKey) | undefined;
   private readonly out: RowBatchBuilder;
   /** Row input: the keys touched since the last emit, their state read once. */
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<StateKey, Pending>();
   /**
    * Partial input (global phase): per key, the partials received since the last emit merged into
    * one (as Flink's MiniBatchGlobalGroupAggFunction bundles them); state is read at emit.
    */
-  private partials = new Map<string, LocalPartial>();
+  private partials = new Map<StateKey, LocalPartial>();
   /** Key columns of the rows the partials point at: the partial rows', or the local phase's input's. */
   private partialKeyCols: readonly number[];
   /** Input rows (or handed-over partials) folded since the last emit (minibatch size trigger). */
@@ -114,7 +114,7 @@ export class GroupAggregate implements StreamOperator {
     this.calls = this.aggs.calls;
     this.numericOut = aggs.map((a) => a.type.id === 'numeric');
     this.outputTypes = [...groupKeys.map((i) => inputTypes[i]!), ...aggs.map((a) => a.type)];
-    this.keyOf = groupKeys.length > 0 ? makeKeyEncoder(inputTypes, groupKeys) : undefined;
+    this.keyOf = groupKeys.length > 0 ? makeStateKeyEncoder(inputTypes, groupKeys) : undefined;
     this.out = new RowBatchBuilder(this.outputTypes);
     this.partialKeyCols = groupKeys;
   }
@@ -201,10 +201,10 @@ export class GroupAggregate implements StreamOperator {
    * returns an empty map for the local phase to go on with. With nothing pending, the map itself
    * becomes the pending one; else its partials are merged in. Emits when `size` keys are buffered.
    */
-  private takeHandedOver(partials: Map<string, LocalPartial>, cols: readonly number[]): Map<string, LocalPartial> {
+  private takeHandedOver(partials: Map<StateKey, LocalPartial>, cols: readonly number[]): Map<StateKey, LocalPartial> {
     this.partialKeyCols = cols;
     this.buffered += partials.size;
-    let back: Map<string, LocalPartial>;
+    let back: Map<StateKey, LocalPartial>;
     if (this.partials.size === 0) {
       back = this.partials;
       this.partials = partials;
@@ -259,7 +259,7 @@ export class GroupAggregate implements StreamOperator {
    * The changes of one key whose state is now `st` and whose result before was `before` (undefined:
    * no state before); writes or deletes its state. `batch` row `row` holds the key in columns `cols`.
    */
-  private emitKey(key: string, st: GroupState, before: unknown[] | undefined, batch: RowBatch, row: number, cols: readonly number[]): void {
+  private emitKey(key: StateKey, st: GroupState, before: unknown[] | undefined, batch: RowBatch, row: number, cols: readonly number[]): void {
     if (rowCountOf(st) > 0 || !this.keyOf) {
       const after = this.values(st);
       if (!before) this.writeRow(RowKind.INSERT, batch, row, cols, after);

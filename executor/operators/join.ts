@@ -24,11 +24,11 @@ import type { BoundExpr } from '../../planner/logical/expr.ts';
 import type { ChangelogMode } from '../../planner/physical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
-import { makeKeyEncoder } from '../row/key-codec.ts';
+import { makeStateKeyEncoder } from '../row/key-codec.ts';
 import type { RowEquality, RowHasher } from '../row/row-equality.ts';
 import { makeRowEquality, makeRowHasher } from '../row/row-equality.ts';
 import { compilePredicate } from '../expr/compile.ts';
-import type { StateTable } from '../state/state-backend.ts';
+import type { StateTable, StateKey } from '../state/state-backend.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 import { BarrierAligner } from './barrier-aligner.ts';
 import { hasNull } from './stored-row.ts';
@@ -81,7 +81,7 @@ export function joinSideLayout(input: JoinInputInfo | undefined, joinKeys: reado
 interface Side {
   readonly types: readonly SqlType[];
   readonly keys: readonly number[];
-  readonly keyOf: (b: RowBatch, r: number) => string;
+  readonly keyOf: (b: RowBatch, r: number) => StateKey;
   readonly layout: JoinSideLayout;
   readonly shape: JoinRowsShape;
   /** Equality and hash of a row's identity columns (the upsert key, or every column for a multiset). */
@@ -121,7 +121,7 @@ export class Join implements StreamOperator {
       return {
         types,
         keys,
-        keyOf: makeKeyEncoder(types, keys),
+        keyOf: makeStateKeyEncoder(types, keys),
         layout,
         shape: shapeOf(layout, assoc),
         eq: makeRowEquality(types, identity),
@@ -189,7 +189,7 @@ export class Join implements StreamOperator {
   }
 
   /** Upsert: before row r is added to a side with an upsert key, the held row with the same key (if any) is retracted. */
-  private retractReplaced(s: Side, jk: string, input: number, batch: RowBatch, r: number): void {
+  private retractReplaced(s: Side, jk: StateKey, input: number, batch: RowBatch, r: number): void {
     const mine = s.table.get(jk);
     if (mine === undefined) return;
     const view = joinRowsView(mine, s.types);
@@ -228,7 +228,7 @@ export class Join implements StreamOperator {
   }
 
   /** Adds or removes row r in its side's state; false when a retracted row is not there (ignored). */
-  private updateOwn(s: Side, jk: string, batch: RowBatch, r: number, add: boolean, others: JoinRows | undefined, n: number): boolean {
+  private updateOwn(s: Side, jk: StateKey, batch: RowBatch, r: number, add: boolean, others: JoinRows | undefined, n: number): boolean {
     let mine = s.table.get(jk);
     if (add) {
       const hash = s.shape.hashed ? s.hash(batch, r) : 0;

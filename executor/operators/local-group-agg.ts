@@ -10,12 +10,13 @@
  * over through the channel instead, then forwards the barrier. The planner only chooses two phases
  * for calls whose accumulators merge correctly (planner/physical/to-physical.ts).
  */
+import type { StateKey } from '../state/state-backend.ts';
 import type { SqlType } from '../../common/types.ts';
 import { T } from '../../common/types.ts';
 import type { AggCall } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
-import { makeKeyEncoder } from '../row/key-codec.ts';
+import { makeStateKeyEncoder } from '../row/key-codec.ts';
 import { compileAggCalls, foldRow, newGroupAccs, type CompiledAggs } from '../aggregate/compiled-call.ts';
 import { encodePartials, type LocalPartial, type PartialsChannel } from '../aggregate/partials.ts';
 import { partialsTable, type KeyedPartials } from '../aggregate/partial-table.ts';
@@ -42,12 +43,12 @@ export class LocalGroupAggregate implements StreamOperator {
   /** Group key types, then `$partials` (bytea); with a channel no rows are emitted. */
   readonly outputTypes: readonly SqlType[];
   private readonly aggs: CompiledAggs;
-  private readonly keyOf: (batch: RowBatch, row: number) => string;
+  private readonly keyOf: (batch: RowBatch, row: number) => StateKey;
   private readonly out: RowBatchBuilder;
   /** The keys of the current minibatch and their partials. */
   private readonly table: KeyedPartials;
   /** The map handed to the global phase (channel only), returned empty by it. */
-  private handoff = new Map<string, LocalPartial>();
+  private handoff = new Map<StateKey, LocalPartial>();
   private buffered = 0;
   private output!: Output;
 
@@ -55,7 +56,7 @@ export class LocalGroupAggregate implements StreamOperator {
     const { inputTypes, groupKeys, aggs } = opts;
     this.aggs = compileAggCalls(aggs, inputTypes, opts.needRetraction ?? true);
     this.outputTypes = [...groupKeys.map((k) => inputTypes[k]!), T.bytea];
-    this.keyOf = makeKeyEncoder(inputTypes, groupKeys);
+    this.keyOf = makeStateKeyEncoder(inputTypes, groupKeys);
     this.out = new RowBatchBuilder(this.outputTypes);
     const compiled = this.aggs;
     this.table = partialsTable(inputTypes, groupKeys, this.keyOf, () => newGroupAccs(compiled));

@@ -7,7 +7,7 @@
  */
 import type { SqlType } from '../../common/types.ts';
 import type { RowBatch } from '../row/binary-row.ts';
-import type { StateTable } from '../state/state-backend.ts';
+import type { StateTable, StateKey } from '../state/state-backend.ts';
 import type { Output } from './operator.ts';
 import type { RankEmitter } from './rank-output.ts';
 import type { RankRows } from './rank-rows.ts';
@@ -23,7 +23,7 @@ interface Touched {
 
 /** The partitions one batch touches, keyed by partition key ('' without partition keys). */
 export class TouchedPartitions {
-  private readonly touched = new Map<string, Touched>();
+  private readonly touched = new Map<StateKey, Touched>();
   /**
    * Where the partitions' arrays live (executor/state/arena.ts), recycled once a batch's output is
    * pushed; `open` replaces it with a plain allocator over state that expires entries.
@@ -45,7 +45,7 @@ export class TouchedPartitions {
    * loaded from `table` (or made empty) and its ranked rows recorded; `skip(stored)` may decline a
    * partition not yet touched (returns undefined: the row cannot change it).
    */
-  rowsFor(pk: string, table: StateTable<RankRows>, batch: RowBatch, r: number, skip?: (stored: RankRows) => boolean): RankRows | undefined {
+  rowsFor(pk: StateKey, table: StateTable<RankRows>, batch: RowBatch, r: number, skip?: (stored: RankRows) => boolean): RankRows | undefined {
     const t = this.touched.get(pk);
     if (t) return t.rows;
     const stored = table.get(pk);

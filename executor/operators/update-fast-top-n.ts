@@ -14,10 +14,10 @@ import { assertNever } from '../../common/errors.ts';
 import type { RankType, SortKey } from '../../planner/logical/plan.ts';
 import type { RowBatch } from '../row/binary-row.ts';
 import { RowBatchBuilder, RowKind, isAccumulate } from '../row/binary-row.ts';
-import { makeKeyEncoder, makeRowComparator } from '../row/key-codec.ts';
+import { makeStateKeyEncoder, makeRowComparator } from '../row/key-codec.ts';
 import type { RowEquality } from '../row/row-equality.ts';
 import { makeRowEquality, makeRowHasher } from '../row/row-equality.ts';
-import type { StateTable } from '../state/state-backend.ts';
+import type { StateTable, StateKey } from '../state/state-backend.ts';
 import type { OperatorContext, Output, StreamMessage, StreamOperator } from './operator.ts';
 import type { RankSpec } from './rank-output.ts';
 import { RankEmitter } from './rank-output.ts';
@@ -46,7 +46,7 @@ export class UpdateFastTopN implements StreamOperator {
   readonly name = 'UpdateFastTopN';
   private readonly spec: RankSpec;
   private readonly types: readonly SqlType[];
-  private readonly partOf: ((b: RowBatch, r: number) => string) | undefined;
+  private readonly partOf: ((b: RowBatch, r: number) => StateKey) | undefined;
   private readonly sameKey: RowEquality;
   private readonly cmp: RowCmp;
   private readonly partitions: TouchedPartitions;
@@ -56,7 +56,7 @@ export class UpdateFastTopN implements StreamOperator {
   constructor(private readonly opts: UpdateFastTopNOptions) {
     this.spec = { types: opts.types, rankType: opts.rankType, rankStart: opts.rankStart, rankEnd: opts.rankEnd, outputRankNumber: opts.outputRankNumber };
     this.types = opts.types;
-    this.partOf = opts.partitionKeys.length > 0 ? makeKeyEncoder(opts.types, opts.partitionKeys) : undefined;
+    this.partOf = opts.partitionKeys.length > 0 ? makeStateKeyEncoder(opts.types, opts.partitionKeys) : undefined;
     this.sameKey = makeRowEquality(opts.types, opts.upsertKey);
     this.cmp = makeRowComparator(opts.types, opts.orderKeys);
     const outTypes = rankOutputTypes(opts.types, opts.outputRankNumber);

@@ -4,7 +4,7 @@ import { arrayOf, T, type SqlType } from '../../common/types.ts';
 import { batchOf, decodeVar } from './binary-row.ts';
 import { formatValue } from '../../common/pg-text.ts';
 import { parseNumericText, withScale } from '../../common/numeric-scale.ts';
-import { compareValues, makeKeyEncoder, makeRowComparator, valuesEqual } from './key-codec.ts';
+import { compareValues, makeKeyEncoder, makeRowComparator, makeStateKeyEncoder, valuesEqual } from './key-codec.ts';
 
 const D = (s: string) => new Decimal(s);
 
@@ -77,6 +77,27 @@ describe('makeKeyEncoder', () => {
     const b = batchOf([T.text, T.text], [[0, ['é€', 'x']]]);
     const key = makeKeyEncoder([T.text, T.text], [0, 1])(b, 0);
     for (const ch of key) expect(ch.charCodeAt(0)).toBeLessThan(256);
+  });
+});
+
+describe('makeStateKeyEncoder', () => {
+  it('keys a single int or long column by its number, the same for int4 and int8, and everything else by the key string', () => {
+    const ints = batchOf([T.int4], [[0, [42]], [0, [null]], [0, [-7]]]);
+    const longs = batchOf([T.int8], [[0, [42]], [0, [null]], [0, [2n ** 60n]], [0, [-(2 ** 53) + 1]]]);
+    const ik = makeStateKeyEncoder([T.int4], [0]);
+    const lk = makeStateKeyEncoder([T.int8], [0]);
+    expect(ik(ints, 0)).toBe(42);
+    expect(lk(longs, 0)).toBe(42);
+    expect(ik(ints, 1)).toBe('\x00');
+    expect(lk(longs, 1)).toBe('\x00');
+    expect(ik(ints, 2)).toBe(-7);
+    expect(lk(longs, 2)).toBe(makeKeyEncoder([T.int8], [0])(longs, 2)); // beyond 2^53: the string, as before
+    expect(typeof lk(longs, 2)).toBe('string');
+    expect(lk(longs, 3)).toBe(-(2 ** 53) + 1);
+    const two = batchOf([T.int8, T.int8], [[0, [1, 2]]]);
+    expect(makeStateKeyEncoder([T.int8, T.int8], [0, 1])(two, 0)).toBe(makeKeyEncoder([T.int8, T.int8], [0, 1])(two, 0));
+    const text = batchOf([T.text], [[0, ['a']]]);
+    expect(makeStateKeyEncoder([T.text], [0])(text, 0)).toBe(makeKeyEncoder([T.text], [0])(text, 0));
   });
 });
 

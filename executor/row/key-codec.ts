@@ -8,6 +8,7 @@ import { Decimal } from 'decimal.js';
 import { assertNever } from '../../common/errors.ts';
 import type { Interval, SqlType } from '../../common/types.ts';
 import { decodeVar, headerSize, readLong, RowBatch, SlotKind, slotKind } from './binary-row.ts';
+import type { StateKey } from '../state/state-backend.ts';
 
 const USECS_PER_DAY = 86_400_000_000;
 
@@ -311,6 +312,38 @@ function fieldKey(type: SqlType, f: number, h: number): FieldKey {
         return len4(en - st) + latin1(b.bytes, st, en);
       };
   }
+}
+
+/**
+ * A state key over `fields` (executor/state/state-backend.ts StateKey): for a single int or long field
+ * holding a safe integer, the number itself (a Map hashes a small integer without building a string
+ * per row, and the key costs the heap no object); otherwise — NULL, a long beyond 2^53, several or
+ * other fields — the string of `makeKeyEncoder`. Equal SQL values always give equal keys, as there:
+ * an int4 and an int8 field of the same value give the same number, so join sides of both types meet.
+ */
+export function makeStateKeyEncoder(types: readonly SqlType[], fields: readonly number[]): (batch: RowBatch, row: number) => StateKey {
+  if (fields.length === 1) {
+    const f = fields[0]!;
+    const kind = slotKind(types[f]!);
+    const nb = 1 + (f >> 3);
+    const mask = 1 << (f & 7);
+    const so = headerSize(types.length) + 8 * f;
+    if (kind === SlotKind.Int) {
+      return (b, r) => {
+        const s = b.offsets[r]!;
+        return b.bytes[s + nb]! & mask ? '\x00' : b.view.getInt32(s + so, true);
+      };
+    }
+    if (kind === SlotKind.Long) {
+      return (b, r) => {
+        const s = b.offsets[r]!;
+        if (b.bytes[s + nb]! & mask) return '\x00';
+        const v = readLong(b.view, s + so);
+        return typeof v === 'number' ? v : 'i' + v;
+      };
+    }
+  }
+  return makeKeyEncoder(types, fields);
 }
 
 /**

@@ -34,6 +34,22 @@ describe('HeapStateBackend', () => {
     expect(b.table<string>('other').get('k')).toBe('v');
   });
 
+  it('keeps number keys apart from string keys, through a snapshot, and counts them in the estimate', () => {
+    const b = new HeapStateBackend();
+    const t = b.table<string>('t');
+    t.put(42, 'number');
+    t.put('42', 'string');
+    t.put('\x00', 'null key');
+    const snap = b.snapshot();
+    t.clear();
+    b.restore(snap);
+    expect(t.get(42)).toBe('number');
+    expect(t.get('42')).toBe('string');
+    expect(t.get('\x00')).toBe('null key');
+    expect(Number.isFinite(b.approximateBytes())).toBe(true);
+    expect(b.approximateBytes()).toBeGreaterThan(0);
+  });
+
   it('estimates bytes roughly, growing with content', () => {
     const b = new HeapStateBackend();
     expect(b.approximateBytes()).toBe(0);

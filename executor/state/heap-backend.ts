@@ -5,7 +5,7 @@
  * table in `open` keep a valid reference.
  */
 import { deserialize, serialize } from 'node:v8';
-import type { StateBackend, StateSnapshot, StateTable } from './state-backend.ts';
+import type { StateBackend, StateKey, StateSnapshot, StateTable } from './state-backend.ts';
 
 /**
  * State time-to-live, as Flink's StateTtlConfig for `table.exec.state.ttl`: an entry not written for
@@ -27,9 +27,9 @@ const SWEEP_EVERY = 1024;
 
 /** A state table over a Map; `scan` yields insertion order. */
 class HeapTable<V> implements StateTable<V> {
-  readonly map = new Map<string, V>();
+  readonly map = new Map<StateKey, V>();
   /** With TTL: key → last write (or access) time, oldest first (re-inserted on every refresh). */
-  private readonly stamps: Map<string, number> | undefined;
+  private readonly stamps: Map<StateKey, number> | undefined;
   private readonly ttlMs: number;
   private readonly refreshOnRead: boolean;
   private readonly clock: () => number;
@@ -41,7 +41,7 @@ class HeapTable<V> implements StateTable<V> {
     this.refreshOnRead = ttl?.refreshOnRead ?? false;
     this.clock = ttl?.clock ?? Date.now;
   }
-  get(key: string): V | undefined {
+  get(key: StateKey): V | undefined {
     const stamps = this.stamps;
     if (!stamps) return this.map.get(key);
     const ts = stamps.get(key);
@@ -54,25 +54,25 @@ class HeapTable<V> implements StateTable<V> {
     if (this.refreshOnRead) this.stamp(key, now);
     return this.map.get(key);
   }
-  put(key: string, value: V): void {
+  put(key: StateKey, value: V): void {
     this.map.set(key, value);
     if (!this.stamps) return;
     const now = this.clock();
     this.stamp(key, now);
     if (++this.writes % SWEEP_EVERY === 0) this.sweep(now);
   }
-  delete(key: string): void {
+  delete(key: StateKey): void {
     this.map.delete(key);
     this.stamps?.delete(key);
   }
-  scan(): IterableIterator<[string, V]> {
+  scan(): IterableIterator<[StateKey, V]> {
     const stamps = this.stamps;
     if (!stamps) return this.map.entries();
     const now = this.clock();
     const ttl = this.ttlMs;
     const map = this.map;
     return (function* () {
-      for (const [k, v] of map) if (now - stamps.get(k)! < ttl) yield [k, v] as [string, V];
+      for (const [k, v] of map) if (now - stamps.get(k)! < ttl) yield [k, v] as [StateKey, V];
     })();
   }
   /** Entries held, expired ones not yet swept included. */
@@ -96,7 +96,7 @@ class HeapTable<V> implements StateTable<V> {
     }
     return n;
   }
-  private stamp(key: string, now: number): void {
+  private stamp(key: StateKey, now: number): void {
     const stamps = this.stamps!;
     stamps.delete(key);
     stamps.set(key, now);
@@ -140,14 +140,14 @@ export class HeapStateBackend implements StateBackend {
 
   /** Serializes all tables as `[name, [key, value][]][]`. */
   snapshot(): StateSnapshot {
-    const data: [string, [string, unknown][]][] = [];
+    const data: [string, [StateKey, unknown][]][] = [];
     for (const [name, t] of this.tables) data.push([name, [...t.map]]);
     return { bytes: new Uint8Array(serialize(data)) };
   }
 
   /** Clears every table and refills the ones in the snapshot (tables keep their identity). */
   restore(s: StateSnapshot): void {
-    const data = deserialize(Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength)) as [string, [string, unknown][]][];
+    const data = deserialize(Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength)) as [string, [StateKey, unknown][]][];
     for (const t of this.tables.values()) t.clear();
     for (const [name, entries] of data) {
       const t = this.table<unknown>(name) as HeapTable<unknown>;
@@ -178,7 +178,7 @@ export class HeapStateBackend implements StateBackend {
       let sampled = 0;
       for (const [k, v] of t.map) {
         if (i++ % step !== 0) continue;
-        sampled += 16 + k.length + estimate(v, 0);
+        sampled += 16 + (typeof k === 'string' ? k.length : 8) + estimate(v, 0);
         if (++n >= SAMPLE) break;
       }
       total += Math.round((sampled / n) * t.size);

@@ -3,18 +3,24 @@
  * can come later without reshaping operators. State is organized in named tables of key → value.
  *
  * Keys are binary keys carried as JavaScript strings, one char per byte (latin1), so that they hash
- * and compare by content in Maps; executor/row/key-codec.ts builds them from row fields without
- * decoding values. Values are plain data (numbers, strings, bigints, arrays, objects of those, Maps)
+ * and compare by content in Maps — or, for a single integer key column, the integer (StateKey);
+ * executor/row/key-codec.ts builds them from row fields without decoding values. Values are plain data (numbers, strings, bigints, arrays, objects of those, Maps)
  * so a snapshot can serialize them with structuredClone/v8.serialize.
  */
 
-/** A keyed state table: get/put/delete/scan by binary key. */
+/**
+ * A state key: a binary key string, or for a single int/long key column holding a safe integer the
+ * number itself (key-codec.ts makeStateKeyEncoder). One value always has one form.
+ */
+export type StateKey = string | number;
+
+/** A keyed state table: get/put/delete/scan by state key. */
 export interface StateTable<V> {
-  get(key: string): V | undefined;
-  put(key: string, value: V): void;
-  delete(key: string): void;
+  get(key: StateKey): V | undefined;
+  put(key: StateKey, value: V): void;
+  delete(key: StateKey): void;
   /** Entries in unspecified order (insertion order for the heap backend). */
-  scan(): IterableIterator<[string, V]>;
+  scan(): IterableIterator<[StateKey, V]>;
   /** Number of keys. */
   readonly size: number;
   clear(): void;
