@@ -155,8 +155,12 @@ export class RowBatch {
 
   /** Row r as an array of JavaScript values (for results sent to clients and for tests). */
   getRow(r: number): unknown[] {
-    const out = new Array<unknown>(this.types.length);
-    for (let f = 0; f < out.length; f++) out[f] = this.getValue(r, f);
+    // Pushed, not preallocated: `new Array(n)` makes a holey array, whose element reads V8 optimizes
+    // less well wherever rows are read later (lookup join dimension rows in a worker's replica: q13 at
+    // P2 spent 15 % more CPU on them).
+    const n = this.types.length;
+    const out: unknown[] = [];
+    for (let f = 0; f < n; f++) out.push(this.getValue(r, f));
     return out;
   }
 
