@@ -36,6 +36,12 @@ const QUERIES: { name: string; sql: string; settings?: readonly string[] }[] = [
     sql: 'SELECT auction, price, bidder, rn FROM (SELECT auction, price, bidder, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC, bidder DESC, date_time DESC) AS rn FROM bid) t WHERE rn <= 3',
   },
   { name: 'distinct', sql: 'SELECT DISTINCT channel FROM bid' },
+  {
+    // At parallelism 2 the split applies (partial level partitioned by buckets of bidder / auction), at 1 it does not.
+    name: 'split distinct over two columns with FILTER, one group per channel',
+    sql: "SELECT channel, count(*) AS n, count(*) FILTER (WHERE price < 10000) AS cheap, count(DISTINCT bidder) AS bidders, count(DISTINCT bidder) FILTER (WHERE price < 10000) AS cheap_bidders, count(DISTINCT auction) AS auctions, max(price) AS top FROM bid GROUP BY channel",
+    settings: ["SET 'table.optimizer.distinct-agg.split.enabled' = 'true'", "SET 'table.optimizer.distinct-agg.split.bucket-num' = '64'"],
+  },
   // Forward edges (support.ts outputPartitioning): the keyed operator above a join or aggregation on the same key gets no exchange.
   {
     name: 'top-1 over a join, partitioned by the join key (forward edge)',

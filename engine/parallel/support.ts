@@ -30,6 +30,7 @@ export function configuredParallelism(config: ReadonlyMap<string, string>): numb
 export function partitionKeys(n: PhysicalNode, input: number): readonly number[] | undefined {
   switch (n.kind) {
     case 'GroupAggregate':
+      return n.partitionBy ?? n.groupKeys;
     case 'GlobalGroupAggregate':
       return n.groupKeys;
     case 'Join':

@@ -25,7 +25,8 @@ function describe(p: LogicalPlan): string {
     case 'Aggregate': {
       const names = inNames();
       const aggs = p.aggs.map((a) => `${a.name}=[${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map((x) => names[x]).join(', ')})${a.filter !== undefined ? ` FILTER ${names[a.filter]}` : ''}]`);
-      return `Aggregate(group=[${p.groupKeys.map((k) => names[k]).join(', ')}]${aggs.length ? `, ${aggs.join(', ')}` : ''})`;
+      const part = p.partitionBy ? `, partitionBy=[${p.partitionBy.map((k) => names[k]).join(', ')}]` : '';
+      return `Aggregate(group=[${p.groupKeys.map((k) => names[k]).join(', ')}]${part}${aggs.length ? `, ${aggs.join(', ')}` : ''})`;
     }
     case 'Join': {
       const names = [...p.left.schema, ...p.right.schema].map((f) => f.name);

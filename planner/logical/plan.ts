@@ -74,6 +74,13 @@ export interface Aggregate {
   readonly groupKeys: readonly number[];
   readonly aggs: readonly AggCall[];
   readonly schema: readonly Field[];
+  /**
+   * Input columns a parallel job hashes rows by at this aggregation's exchange instead of its group
+   * keys (split-distinct-aggregate's buckets). Each worker then holds a partial result per group for
+   * its share of the rows, so the output has no upsert key and a final level must merge it. A rule
+   * that rebuilds the node without it only loses the spreading, not correctness.
+   */
+  readonly partitionBy?: readonly number[];
 }
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';

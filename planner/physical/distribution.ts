@@ -14,7 +14,8 @@ import type { PhysicalNode } from './plan.ts';
  * job's workers (every row whose values in one list hash to channel k is in worker k), as Flink's
  * planner tracks a hash distribution trait to drop a shuffle whose input already satisfies it.
  * A keyed operator partitions its output by its key columns where they pass through unchanged:
- * - GroupAggregate and GlobalGroupAggregate by their group keys (the first output columns);
+ * - GroupAggregate and GlobalGroupAggregate by their group keys (the first output columns), unless the
+ *   aggregation is partitioned by other columns (split distinct's buckets: partitionBy);
  * - Rank and Deduplicate by their partition keys (output = input columns, then a rank number);
  * - an inner Join by either side's keys, a left join (and semi/anti) by the left keys, a right join
  *   by the right keys: a matched row's key values are equal on both sides (hashed alike, partition.ts),
@@ -25,6 +26,8 @@ import type { PhysicalNode } from './plan.ts';
 export function outputPartitioning(n: PhysicalNode): (readonly number[])[] {
   switch (n.kind) {
     case 'GroupAggregate':
+      if (n.partitionBy) return [];
+      return n.groupKeys.length > 0 ? [n.groupKeys.map((_, i) => i)] : [];
     case 'GlobalGroupAggregate':
       return n.groupKeys.length > 0 ? [n.groupKeys.map((_, i) => i)] : [];
     case 'Rank':

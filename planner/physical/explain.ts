@@ -31,7 +31,7 @@ function describe(n: PhysicalNode): string {
     case 'Correlate':
       return `Correlate(invocation=[${n.calls.map((c) => `${c.fn}(${c.args.map((a) => explainExpr(a, inNames)).join(', ')})`).join(', ')}], select=[${n.names.join(', ')}])`;
     case 'GroupAggregate':
-      return `GroupAggregate(${describeAgg(n.groupKeys.map((k) => inNames[k]!), n.aggs, inNames)})`;
+      return `GroupAggregate(${describeAgg(n.groupKeys.map((k) => inNames[k]!), n.aggs, inNames)}${n.partitionBy ? `, partitionBy=[${n.partitionBy.map((k) => inNames[k]!).join(', ')}]` : ''})`;
     case 'MiniBatchAssigner':
       return `MiniBatchAssigner(interval=[${n.intervalMs}ms], mode=[ProcTime])`;
     case 'LocalGroupAggregate':

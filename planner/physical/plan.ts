@@ -108,6 +108,8 @@ export interface GroupAggregate extends Base {
   readonly emitUpdateBefore: boolean;
   /** Minibatch: buffer (fold) up to this many rows before touching state, as Flink's MiniBatchGroupAggFunction; undefined = per input batch. */
   readonly miniBatchSize?: number;
+  /** Input columns the exchange hashes by instead of the group keys (logical Aggregate.partitionBy); the output then has no upsert key. */
+  readonly partitionBy?: readonly number[];
 }
 
 /**

@@ -85,14 +85,15 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
       const input = toPhysical(plan.input, ctx);
       const global = plan.groupKeys.length === 0;
       const mode = global ? { insert: true, updateBefore: true, updateAfter: true, delete: false } : RETRACT;
-      const upsertKey = plan.groupKeys.map((_, i) => i);
+      // Partitioned by other columns (split distinct's buckets), every worker emits its own partial row per group.
+      const upsertKey = plan.partitionBy ? undefined : plan.groupKeys.map((_, i) => i);
       const miniBatch = ctx.bounded ? undefined : ctx.exec?.miniBatch;
       // Local-global before the hash exchange of a parallel job (issue 5 §2) even without minibatch:
       // the local phase then folds each input batch (size 1: it hands over after every batch).
       const parallelLocal = !ctx.bounded && !miniBatch && (ctx.exec?.parallelism ?? 1) > 1;
       // Not when the input is already partitioned by the group keys (a join or aggregation on them):
       // no exchange to save, as Flink's TwoStageOptimizedAggregateRule (distribution.ts).
-      if ((miniBatch || parallelLocal) && twoPhaseApplies(plan.groupKeys, plan.aggs, input, ctx.exec!) && !partitionedBy(input, plan.groupKeys)) {
+      if (!plan.partitionBy && (miniBatch || parallelLocal) && twoPhaseApplies(plan.groupKeys, plan.aggs, input, ctx.exec!) && !partitionedBy(input, plan.groupKeys)) {
         const localSize = miniBatch ? miniBatch.size : 1;
         const keyTypes = plan.groupKeys.map((k) => input.types[k]!);
         const keyNames = plan.groupKeys.map((k) => input.names[k]!);
@@ -129,6 +130,7 @@ export function toPhysical(plan: LogicalPlan, ctx: PhysicalContext): PhysicalNod
         aggs: plan.aggs,
         emitUpdateBefore: true,
         ...(miniBatch ? { miniBatchSize: miniBatch.size } : {}),
+        ...(plan.partitionBy ? { partitionBy: plan.partitionBy } : {}),
         types,
         names,
         mode,

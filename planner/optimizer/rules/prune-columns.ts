@@ -71,6 +71,7 @@ function prune(p: LogicalPlan, need: ReadonlySet<number>): Pruned {
       const keepAggs = p.aggs.map((_, i) => i).filter((i) => need.has(nk + i));
       if (keepAggs.length < p.aggs.length) changed = true;
       const used = new Set<number>(p.groupKeys);
+      p.partitionBy?.forEach((x) => used.add(x));
       for (const i of keepAggs) {
         const a = p.aggs[i]!;
         a.args.forEach((x) => used.add(x));
@@ -86,6 +87,7 @@ function prune(p: LogicalPlan, need: ReadonlySet<number>): Pruned {
           ...p,
           input: inner.plan,
           groupKeys: p.groupKeys.map(m),
+          ...(p.partitionBy ? { partitionBy: p.partitionBy.map(m) } : {}),
           aggs: keepAggs.map((i) => {
             const a = p.aggs[i]!;
             return { ...a, args: a.args.map(m), filter: a.filter === undefined ? undefined : m(a.filter), orderBy: a.orderBy.map((k) => ({ ...k, index: m(k.index) })) };
