@@ -50,6 +50,16 @@ const QUERIES: { name: string; sql: string; settings?: readonly string[] }[] = [
   { name: 'aggregation by the right join key (forward edge)', sql: 'SELECT b.auction, count(*) AS c, max(b.price) AS m FROM auction a JOIN bid b ON a.id = b.auction GROUP BY b.auction' },
   { name: 'aggregation by the left key of a left join (forward edge)', sql: 'SELECT a.id, count(b.price) AS c FROM auction a LEFT JOIN bid b ON a.id = b.auction GROUP BY a.id' },
   { name: 'aggregation by the left key of a right join (exchanged: padded rows have a NULL key)', sql: 'SELECT a.id, count(*) AS c FROM (SELECT * FROM auction WHERE category = 10) a RIGHT JOIN bid b ON a.id = b.auction GROUP BY a.id' },
+  {
+    name: 'aggregation by a superset of the join key (forward edge: rows equal on (id, category) share the worker of id)',
+    sql: 'SELECT a.id, a.category, max(b.price) AS m, count(*) AS c FROM auction a JOIN bid b ON a.id = b.auction GROUP BY a.id, a.category',
+  },
+  {
+    name: 'join on (id, category) of that aggregation (exchanged: a join needs both sides hashed by its whole key)',
+    sql:
+      'SELECT t.id, t.m, u.n FROM (SELECT a.id, a.category, max(b.price) AS m FROM auction a JOIN bid b ON a.id = b.auction GROUP BY a.id, a.category) t ' +
+      'JOIN (SELECT id, category, count(*) AS n FROM auction GROUP BY id, category) u ON t.id = u.id AND t.category = u.category',
+  },
   { name: 'top-1 per group key of an aggregation (forward edge)', sql: 'SELECT auction, c FROM (SELECT auction, c, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY c DESC) AS rn FROM (SELECT auction, count(*) AS c FROM bid GROUP BY auction) g) t WHERE rn = 1' },
 ];
 

@@ -12,7 +12,7 @@ import { assertNever } from '../../common/errors.ts';
 import { slotKind } from '../../executor/row/binary-row.ts';
 import type { PhysicalNode } from '../../planner/physical/plan.ts';
 import { physicalInputs } from '../../planner/physical/plan.ts';
-import { partitionedBy } from '../../planner/physical/distribution.ts';
+import { forwardPartitioning, partitionKeys } from '../../planner/physical/distribution.ts';
 
 /** Connectors whose reader can read split k of s (SourceReader options `split`/`splits`). */
 export const SPLITTABLE_CONNECTORS: ReadonlySet<string> = new Set(['nexmark']);
@@ -23,35 +23,11 @@ export function configuredParallelism(config: ReadonlyMap<string, string>): numb
   return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
-/**
- * The partition columns of input `input` of `n` when `n` is a keyed operator (its state is per
- * key, so each instance must see every row of its keys), or undefined for a forward edge.
- */
-export function partitionKeys(n: PhysicalNode, input: number): readonly number[] | undefined {
-  switch (n.kind) {
-    case 'GroupAggregate':
-      return n.partitionBy ?? n.groupKeys;
-    case 'GlobalGroupAggregate':
-      return n.groupKeys;
-    case 'Join':
-      return input === 0 ? n.leftKeys : n.rightKeys;
-    case 'Rank':
-      return n.partitionKeys;
-    case 'Deduplicate':
-      return n.keys;
-    case 'OverAggregate':
-      return n.partitionKeys;
-    case 'SetOp':
-      return (input === 0 ? n.left : n.right).types.map((_, i) => i);
-    default:
-      return undefined;
-  }
-}
+export { partitionKeys } from '../../planner/physical/distribution.ts';
 
-/** True when input `input` of keyed `n` needs no hash exchange: its rows are already partitioned by `n`'s keys (planner/physical/distribution.ts). */
+/** True when input `input` of keyed `n` needs no hash exchange: its rows are already partitioned as `n` needs (planner/physical/distribution.ts). */
 export function alreadyPartitioned(n: PhysicalNode, input: number): boolean {
-  const keys = partitionKeys(n, input);
-  return keys !== undefined && partitionedBy(physicalInputs(n)[input]!, keys);
+  return forwardPartitioning(n, input) !== undefined;
 }
 
 /** Why `plan` cannot run in parallel workers yet, or undefined when it can. Every node kind is classified here. */

@@ -8,15 +8,41 @@
  * hashed from its 64-bit value, so equal values of the listed columns always share a worker.
  */
 import type { PhysicalNode } from './plan.ts';
+import { physicalInputs } from './plan.ts';
+
+/**
+ * The partition columns of input `input` of `n` when `n` is a keyed operator (its state is per
+ * key, so each instance must see every row of its keys), or undefined for a forward edge.
+ */
+export function partitionKeys(n: PhysicalNode, input: number): readonly number[] | undefined {
+  switch (n.kind) {
+    case 'GroupAggregate':
+      return n.partitionBy ?? n.groupKeys;
+    case 'GlobalGroupAggregate':
+      return n.groupKeys;
+    case 'Join':
+      return input === 0 ? n.leftKeys : n.rightKeys;
+    case 'Rank':
+      return n.partitionKeys;
+    case 'Deduplicate':
+      return n.keys;
+    case 'OverAggregate':
+      return n.partitionKeys;
+    case 'SetOp':
+      return (input === 0 ? n.left : n.right).types.map((_, i) => i);
+    default:
+      return undefined;
+  }
+}
 
 /**
  * The column lists by which the rows of `n`'s output are already hash-partitioned across a parallel
  * job's workers (every row whose values in one list hash to channel k is in worker k), as Flink's
- * planner tracks a hash distribution trait to drop a shuffle whose input already satisfies it.
- * A keyed operator partitions its output by its key columns where they pass through unchanged:
- * - GroupAggregate and GlobalGroupAggregate by their group keys (the first output columns), unless the
- *   aggregation is partitioned by other columns (split distinct's buckets: partitionBy);
- * - Rank and Deduplicate by their partition keys (output = input columns, then a rank number);
+ * planner tracks a hash distribution trait to drop a shuffle whose input already satisfies it:
+ * - a keyed operator with one input (GroupAggregate, Rank, Deduplicate) by the list its input edge
+ *   kept (`forwardPartitioning`: a subset of its keys), else by its keys; an aggregation partitioned
+ *   by other columns than its keys (split distinct's buckets: partitionBy) by none;
+ * - GlobalGroupAggregate by its group keys (the first output columns);
  * - an inner Join by either side's keys, a left join (and semi/anti) by the left keys, a right join
  *   by the right keys: a matched row's key values are equal on both sides (hashed alike, partition.ts),
  *   and padded rows keep the preserved side's key; a full join by none;
@@ -25,15 +51,19 @@ import type { PhysicalNode } from './plan.ts';
  */
 export function outputPartitioning(n: PhysicalNode): (readonly number[])[] {
   switch (n.kind) {
-    case 'GroupAggregate':
-      if (n.partitionBy) return [];
-      return n.groupKeys.length > 0 ? [n.groupKeys.map((_, i) => i)] : [];
+    case 'GroupAggregate': {
+      if (n.partitionBy || n.groupKeys.length === 0) return [];
+      const kept = forwardPartitioning(n, 0);
+      return [kept ? kept.map((c) => n.groupKeys.indexOf(c)) : n.groupKeys.map((_, i) => i)];
+    }
     case 'GlobalGroupAggregate':
       return n.groupKeys.length > 0 ? [n.groupKeys.map((_, i) => i)] : [];
     case 'Rank':
-      return n.partitionKeys.length > 0 ? [n.partitionKeys] : [];
-    case 'Deduplicate':
-      return n.keys.length > 0 ? [n.keys] : [];
+    case 'Deduplicate': {
+      const keys = n.kind === 'Rank' ? n.partitionKeys : n.keys;
+      if (keys.length === 0) return [];
+      return [forwardPartitioning(n, 0) ?? keys];
+    }
     case 'Join': {
       if (n.leftKeys.length === 0) return [];
       const width = n.left.types.length;
@@ -69,8 +99,28 @@ export function outputPartitioning(n: PhysicalNode): (readonly number[])[] {
   }
 }
 
-/** True when `n`'s output is hash-partitioned by exactly `keys` (in order); never for no keys. */
+/**
+ * When input `input` of keyed `n` needs no hash exchange, the list (input columns) its rows are
+ * already partitioned by; else undefined. A keyed operator with one input (GroupAggregate, Rank,
+ * Deduplicate, OverAggregate) takes any non-empty subset of its keys — rows equal on the keys are
+ * equal on the subset, so they share a worker (Flink's non-strict distribution satisfaction): an
+ * aggregation by (id, category) over a join on id needs no exchange. A Join or SetOp takes only its
+ * keys exactly, in order, since its two inputs must be partitioned alike.
+ */
+export function forwardPartitioning(n: PhysicalNode, input: number): readonly number[] | undefined {
+  const keys = partitionKeys(n, input);
+  if (!keys || keys.length === 0) return undefined;
+  if (n.kind === 'GroupAggregate' && n.partitionBy) return undefined;
+  const child = physicalInputs(n)[input]!;
+  const strict = n.kind === 'Join' || n.kind === 'SetOp';
+  return outputPartitioning(child).find((p) => (strict ? p.length === keys.length && p.every((c, i) => c === keys[i]) : p.length > 0 && p.every((c) => keys.includes(c))));
+}
+
+/**
+ * True when rows of `n`'s output that are equal on `keys` always share a worker: `n` is partitioned
+ * by a non-empty subset of `keys` (what a one-input keyed operator over `n` needs; never for no keys).
+ */
 export function partitionedBy(n: PhysicalNode, keys: readonly number[]): boolean {
   if (keys.length === 0) return false;
-  return outputPartitioning(n).some((p) => p.length === keys.length && p.every((c, i) => c === keys[i]));
+  return outputPartitioning(n).some((p) => p.length > 0 && p.every((c) => keys.includes(c)));
 }
