@@ -133,17 +133,17 @@ describe('parallel jobs over DML tables', () => {
     await run(s, 'DROP MATERIALIZED VIEW tg');
   });
 
-  it('rows held back at an exchange reach the view without a FLUSH (the coalescing timer)', async () => {
+  it('rows that cross an exchange reach the view without a FLUSH', async () => {
     const s = db.openSession({ user: 'test', database: 'strom', other: new Map() });
     await run(s, 'CREATE TABLE ja (id INT PRIMARY KEY, k INT)');
     await run(s, 'CREATE TABLE jb (k INT PRIMARY KEY, name TEXT)');
     await run(s, "SET 'parallelism.default' = '2'");
-    // A join: its inputs cross a row exchange, whose ends coalesce batches (fragment-runner.ts).
+    // A join: its inputs cross a row exchange (fragment-runner.ts).
     await run(s, 'CREATE MATERIALIZED VIEW jab AS SELECT a.id, b.name FROM ja a JOIN jb b ON a.k = b.k');
     expect(db.views.get('jab')!.job!.parallelism).toBe(2);
     await run(s, "INSERT INTO jb VALUES (1, 'one'), (2, 'two')");
     await run(s, 'INSERT INTO ja VALUES (10, 1), (11, 2), (12, 3)');
-    // No FLUSH and no minibatch: no barrier follows these few rows; only the timer hands them on.
+    // No FLUSH and no minibatch: no barrier follows these few rows, so nothing may hold them back for one.
     await waitFor(async () => Number((await run(s, 'SELECT count(*) FROM jab'))[0]![0]) === 2 || undefined, 'the joined rows without a FLUSH', 5_000);
     expect(sorted(await run(s, 'SELECT * FROM jab'))).toEqual(sorted([[10, 'one'], [11, 'two']]));
     await run(s, 'DROP MATERIALIZED VIEW jab');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumericText } from '../../common/numeric-scale.ts';
 import { T, type SqlType } from '../../common/types.ts';
-import { batchOf, concatBatches, fieldCopyPlan, RowBatch, RowBatchBuilder, RowKind } from './binary-row.ts';
+import { batchOf, fieldCopyPlan, RowBatch, RowBatchBuilder, RowKind } from './binary-row.ts';
 
 const SRC: SqlType[] = [T.int8, T.text, T.int4, T.bool, T.float8, T.text, T.bytea];
 const long = (n: number) => 'x'.repeat(n);
@@ -79,24 +79,3 @@ describe('RowBatchBuilder.beginCopiedRow', () => {
   });
 });
 
-describe('concatBatches', () => {
-  const types: SqlType[] = [T.int4, T.text, T.int8, T.text];
-  const rowsOf = (b: RowBatch) => Array.from({ length: b.count }, (_, r) => [b.kind(r), ...types.map((_, f) => b.getValue(r, f))]);
-  it('gives the rows of every batch in order, kinds, NULLs and strings intact, from batches that are views into larger buffers', () => {
-    const a = batchOf(types, [
-      [RowKind.INSERT, [1, 'one', 10, null]],
-      [RowKind.DELETE, [null, '', -5, 'x'.repeat(300)]],
-    ]);
-    const big = batchOf(types, [
-      [RowKind.INSERT, [7, 'skip', 0, null]],
-      [RowKind.UPDATE_AFTER, [2, 'two', 2 ** 40, 'é']],
-      [RowKind.UPDATE_BEFORE, [3, null, 3, 'three']],
-    ]);
-    // Rows 1..2 of `big` as a batch over the same buffer, starting past row 0.
-    const view = new RowBatch(types, big.bytes, big.offsets.subarray(1), 2);
-    const c = concatBatches(types, [a, view, batchOf(types, [])]);
-    expect(c.count).toBe(4);
-    expect(rowsOf(c)).toEqual([...rowsOf(a), ...rowsOf(view)]);
-    expect(concatBatches(types, [a])).toBe(a);
-  });
-});

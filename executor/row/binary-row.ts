@@ -683,32 +683,3 @@ export function batchOf(types: readonly SqlType[], rows: readonly (readonly [num
   return b.finish();
 }
 
-/**
- * The rows of `batches` (all of schema `types`) in order, as one batch: each batch's row bytes
- * copied contiguously (a row's var-length offsets are relative to the row, so rows move as bytes)
- * and its row offsets shifted. Returns the only batch itself when given one. Used where batches
- * from several channels are coalesced before a keyed operator (engine/parallel/fragment-runner.ts).
- */
-export function concatBatches(types: readonly SqlType[], batches: readonly RowBatch[]): RowBatch {
-  if (batches.length === 1) return batches[0]!;
-  let count = 0;
-  let size = 0;
-  for (const b of batches) {
-    count += b.count;
-    size += b.offsets[b.count]! - b.offsets[0]!;
-  }
-  const bytes = new Uint8Array(size);
-  const offsets = new Int32Array(count + 1);
-  let pos = 0;
-  let r = 0;
-  for (const b of batches) {
-    const start = b.offsets[0]!;
-    const end = b.offsets[b.count]!;
-    bytes.set(b.bytes.subarray(start, end), pos);
-    const shift = pos - start;
-    for (let i = 0; i < b.count; i++) offsets[r++] = b.offsets[i]! + shift;
-    pos += end - start;
-  }
-  offsets[count] = pos;
-  return new RowBatch(types, bytes, offsets, count);
-}
