@@ -7,8 +7,8 @@
  * join, a global TopN): every row goes to channel 0, as Flink's singleton exchange.
  */
 import type { SqlType } from '../../common/types.ts';
-import { RowBatch, SlotKind, headerSize, slotKind } from '../../executor/row/binary-row.ts';
-import { makeKeyEncoder } from '../../executor/row/key-codec.ts';
+import { RowBatch } from '../../executor/row/binary-row.ts';
+import { intKeySlot, makeKeyEncoder } from '../../executor/row/key-codec.ts';
 
 /** A function giving the channel (0 … channels-1) of row r of a batch. */
 export type ChannelOf = (batch: RowBatch, row: number) => number;
@@ -37,22 +37,16 @@ export function hashInt64(lo: number, hi: number): number {
 /** The channel function for rows of `types` partitioned on `fields` over `channels` channels. */
 export function makeChannelOf(types: readonly SqlType[], fields: readonly number[], channels: number): ChannelOf {
   if (fields.length === 0 || channels === 1) return () => 0;
-  if (fields.length === 1) {
-    const f = fields[0]!;
-    const kind = slotKind(types[f]!);
-    if (kind === SlotKind.Int || kind === SlotKind.Long) {
-      const so = headerSize(types.length) + 8 * f;
-      const nb = 1 + (f >> 3);
-      const mask = 1 << (f & 7);
-      const long = kind === SlotKind.Long;
-      return (b, r) => {
-        const s = b.offsets[r]!;
-        if (b.bytes[s + nb]! & mask) return 0;
-        const lo = long ? b.view.getUint32(s + so, true) : b.view.getInt32(s + so, true) >>> 0;
-        const hi = long ? b.view.getInt32(s + so + 4, true) : b.view.getInt32(s + so, true) < 0 ? -1 : 0;
-        return hashInt64(lo, hi) % channels;
-      };
-    }
+  const at = intKeySlot(types, fields);
+  if (at !== undefined) {
+    const { slot: so, nullByte: nb, nullMask: mask, long } = at;
+    return (b, r) => {
+      const s = b.offsets[r]!;
+      if (b.bytes[s + nb]! & mask) return 0;
+      const lo = long ? b.view.getUint32(s + so, true) : b.view.getInt32(s + so, true) >>> 0;
+      const hi = long ? b.view.getInt32(s + so + 4, true) : b.view.getInt32(s + so, true) < 0 ? -1 : 0;
+      return hashInt64(lo, hi) % channels;
+    };
   }
   const key = makeKeyEncoder(types, fields);
   return (b, r) => hashKeyString(key(b, r)) % channels;

@@ -7,7 +7,8 @@
  * batch's changes are emitted. `view` is a RowBatch over the buffer whose row i is slot i, so the
  * ordinary comparators and `RowBatchBuilder.copyRow` read stored rows in place. Per partition this
  * is a handful of objects, however many rows it holds (Flink's TopN functions keep a sorted map of
- * row lists per key; the packing is Strom's, for the JavaScript heap).
+ * row lists per key; the packing is Strom's, for the JavaScript heap). The arrays come from the
+ * operator's StateArena (executor/state/arena.ts); outgrown ones return to it.
  */
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../row/binary-row.ts';

@@ -315,6 +315,27 @@ function fieldKey(type: SqlType, f: number, h: number): FieldKey {
 }
 
 /**
+ * Where a lone int or long key field lies in its row, as byte offsets from the row's start: the
+ * 8-byte slot, the null-bitmap byte and its mask. Undefined unless `fields` is one int or long field.
+ * Shared by the key encoders here and the exchange's channel function (engine/parallel/partition.ts).
+ */
+export interface IntKeySlot {
+  readonly slot: number;
+  readonly nullByte: number;
+  readonly nullMask: number;
+  readonly long: boolean;
+}
+
+/** See IntKeySlot. */
+export function intKeySlot(types: readonly SqlType[], fields: readonly number[]): IntKeySlot | undefined {
+  if (fields.length !== 1) return undefined;
+  const f = fields[0]!;
+  const kind = slotKind(types[f]!);
+  if (kind !== SlotKind.Int && kind !== SlotKind.Long) return undefined;
+  return { slot: headerSize(types.length) + 8 * f, nullByte: 1 + (f >> 3), nullMask: 1 << (f & 7), long: kind === SlotKind.Long };
+}
+
+/**
  * A state key over `fields` (executor/state/state-backend.ts StateKey): for a single int or long field
  * holding a safe integer, the number itself (a Map hashes a small integer without building a string
  * per row, and the key costs the heap no object); otherwise — NULL, a long beyond 2^53, several or
@@ -322,28 +343,21 @@ function fieldKey(type: SqlType, f: number, h: number): FieldKey {
  * an int4 and an int8 field of the same value give the same number, so join sides of both types meet.
  */
 export function makeStateKeyEncoder(types: readonly SqlType[], fields: readonly number[]): (batch: RowBatch, row: number) => StateKey {
-  if (fields.length === 1) {
-    const f = fields[0]!;
-    const kind = slotKind(types[f]!);
-    const nb = 1 + (f >> 3);
-    const mask = 1 << (f & 7);
-    const so = headerSize(types.length) + 8 * f;
-    if (kind === SlotKind.Int) {
-      return (b, r) => {
-        const s = b.offsets[r]!;
-        return b.bytes[s + nb]! & mask ? '\x00' : b.view.getInt32(s + so, true);
-      };
-    }
-    if (kind === SlotKind.Long) {
-      return (b, r) => {
-        const s = b.offsets[r]!;
-        if (b.bytes[s + nb]! & mask) return '\x00';
-        const v = readLong(b.view, s + so);
-        return typeof v === 'number' ? v : 'i' + v;
-      };
-    }
+  const at = intKeySlot(types, fields);
+  if (at === undefined) return makeKeyEncoder(types, fields);
+  const { slot, nullByte, nullMask } = at;
+  if (!at.long) {
+    return (b, r) => {
+      const s = b.offsets[r]!;
+      return b.bytes[s + nullByte]! & nullMask ? '\x00' : b.view.getInt32(s + slot, true);
+    };
   }
-  return makeKeyEncoder(types, fields);
+  return (b, r) => {
+    const s = b.offsets[r]!;
+    if (b.bytes[s + nullByte]! & nullMask) return '\x00';
+    const v = readLong(b.view, s + slot);
+    return typeof v === 'number' ? v : 'i' + v;
+  };
 }
 
 /**
@@ -355,24 +369,19 @@ export function makeStateKeyEncoder(types: readonly SqlType[], fields: readonly 
  */
 export function makeKeyEncoder(types: readonly SqlType[], fields: readonly number[]): (batch: RowBatch, row: number) => string {
   const h = headerSize(types.length);
-  if (fields.length === 1) {
-    const f = fields[0]!;
-    const kind = slotKind(types[f]!);
-    const nb = 1 + (f >> 3);
-    const mask = 1 << (f & 7);
-    const so = h + 8 * f;
-    if (kind === SlotKind.Int) {
+  const at = intKeySlot(types, fields);
+  if (at !== undefined) {
+    const { slot, nullByte, nullMask } = at;
+    if (!at.long) {
       return (b, r) => {
         const s = b.offsets[r]!;
-        return b.bytes[s + nb]! & mask ? '\x00' : 'i' + b.view.getInt32(s + so, true);
+        return b.bytes[s + nullByte]! & nullMask ? '\x00' : 'i' + b.view.getInt32(s + slot, true);
       };
     }
-    if (kind === SlotKind.Long) {
-      return (b, r) => {
-        const s = b.offsets[r]!;
-        return b.bytes[s + nb]! & mask ? '\x00' : 'i' + readLong(b.view, s + so);
-      };
-    }
+    return (b, r) => {
+      const s = b.offsets[r]!;
+      return b.bytes[s + nullByte]! & nullMask ? '\x00' : 'i' + readLong(b.view, s + slot);
+    };
   }
   const parts = fields.map((f) => ({ key: fieldKey(types[f]!, f, h), nb: 1 + (f >> 3), mask: 1 << (f & 7) }));
   return (b, r) => {
