@@ -188,6 +188,21 @@ describe('nexmark generator', () => {
     expect(persons.map((r) => r[0])).toEqual(readAll(reader('person', PERSON_COLS, opts)).map((r) => r[0]));
   });
 
+  it('deals an unbounded stream out in blocks too, and leaves splits beyond a tiny bounded stream empty', () => {
+    const key = (r: unknown[]) => JSON.stringify(r);
+    const first = (rows: unknown[][], n: number) => rows.slice(0, n).map(key);
+    const firstBlocks = readAll(reader('bid', BID_COLS, { 'events.num': String(2 * SPLIT_BLOCK_EVENTS), seed: '9' })).map(key);
+    const block0 = readAll(reader('bid', BID_COLS, { 'events.num': String(SPLIT_BLOCK_EVENTS), seed: '9' })).length;
+    const s0 = reader('bid', BID_COLS, { seed: '9' }, 0, 2).read(block0, 1e15) as RowBatch;
+    const s1 = reader('bid', BID_COLS, { seed: '9' }, 1, 2).read(100, 1e15) as RowBatch;
+    const rowsOf = (b: RowBatch) => Array.from({ length: b.count }, (_, i) => b.getRow(i));
+    expect(first(rowsOf(s0), block0)).toEqual(firstBlocks.slice(0, block0));
+    expect(first(rowsOf(s1), 100)).toEqual(firstBlocks.slice(block0, block0 + 100));
+    const tiny = [0, 1, 2, 3].map((s) => readAll(reader('person', PERSON_COLS, { 'events.num': '2' }, s, 4)).length);
+    expect(tiny.reduce((a, b) => a + b, 0)).toBe(readAll(reader('person', PERSON_COLS, { 'events.num': '2' })).length);
+    expect(reader('person', PERSON_COLS, { 'events.num': '2' }, 0, 4).read(10, 1e15)).toBe('end');
+  });
+
   it('deals a paced stream out in blocks of consecutive events, so the splits advance together', () => {
     const opts = { 'events.num': '20000', rate: '1000000', seed: '5' };
     const key = (r: unknown[]) => JSON.stringify(r);
