@@ -5,7 +5,7 @@
  * FLUSH across the exchange, a lookup join into a DML table, a worker's error failing the job, and the
  * fallback NOTICE.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,29 @@ describe('parallelism 2 gives the results of parallelism 1 (nexmark, fixed event
       expect(one.length).toBeGreaterThan(0);
       expect(two).toEqual(one);
     });
+  });
+});
+
+describe('parallel jobs over a filesystem source (each worker parses its share of the lines)', () => {
+  it('gives the results of parallelism 1, and a malformed line fails the job with 22P02', async () => {
+    const file = join(dir, 'orders.json');
+    const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: i, customer: i % 97, amount: (i * 7919) % 1000, note: `n${i % 13}` }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const s = db.openSession({ user: 'test', database: 'strom', other: new Map() });
+    await run(s, `CREATE TABLE orders (id BIGINT, customer INT, amount INT, note STRING) WITH ('connector' = 'filesystem', 'path' = '${file}', 'format' = 'json')`);
+    const sql = 'SELECT customer, count(*) AS n, sum(amount) AS total, max(note) AS last_note FROM orders WHERE amount > 10 GROUP BY customer';
+    const p1 = await viewRows('fs_p1', sql, 1);
+    expect(p1.length).toBe(97);
+    expect(await viewRows('fs_p2', sql, 2)).toEqual(p1);
+    writeFileSync(file, lines.slice(0, 5000).join('\n') + '\n{"id": 5000, "customer": "not a number"}\n' + lines.slice(5001).join('\n') + '\n');
+    await run(s, "SET 'parallelism.default' = '2'");
+    await run(s, 'CREATE MATERIALIZED VIEW fs_bad AS SELECT customer, count(*) AS n FROM orders GROUP BY customer');
+    const job = db.views.get('fs_bad')!.job!;
+    if (job.status === 'RUNNING') await new Promise<void>((resolve) => job.onEnd(() => resolve()));
+    expect(job.status).toBe('FAILED');
+    expect(job.record.error).toMatch(/^22P02/);
+    await run(s, 'DROP MATERIALIZED VIEW fs_bad');
+    await run(s, 'DROP TABLE orders');
   });
 });
 

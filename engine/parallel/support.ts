@@ -14,8 +14,8 @@ import type { PhysicalNode } from '../../planner/physical/plan.ts';
 import { physicalInputs } from '../../planner/physical/plan.ts';
 import { forwardPartitioning, partitionKeys } from '../../planner/physical/distribution.ts';
 
-/** Connectors whose reader can read split k of s (SourceReader options `split`/`splits`). */
-export const SPLITTABLE_CONNECTORS: ReadonlySet<string> = new Set(['nexmark']);
+/** Connectors whose reader can read split k of s (SourceReader options `split`/`splits`): nexmark by event number, filesystem by line. */
+export const SPLITTABLE_CONNECTORS: ReadonlySet<string> = new Set(['nexmark', 'filesystem']);
 
 /** `parallelism.default` from a job's configuration: a positive integer (1 when absent or malformed). */
 export function configuredParallelism(config: ReadonlyMap<string, string>): number {

@@ -1,7 +1,7 @@
 /**
  * The sources of a plan copy in worker k of N: a connector scan reads split k of N when its
- * connector can split (nexmark: contiguous ranges or interleaved blocks of event numbers, reader.ts),
- * else worker 0 reads it whole and the others read nothing; a stored scan (DML table, materialized view) receives the rows the main thread
+ * connector can split (nexmark: contiguous ranges or interleaved blocks of event numbers, reader.ts;
+ * filesystem: lines numbered ≡ k mod N), else worker 0 reads it whole and the others read nothing; a stored scan (DML table, materialized view) receives the rows the main thread
  * routes to this worker; VALUES emits its rows in worker 0 only. Every worker has every source, so a
  * barrier injected at all of them reaches every exchange from every channel.
  */
