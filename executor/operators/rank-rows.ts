@@ -96,9 +96,9 @@ export function appendRow(p: RankRows, types: readonly SqlType[], batch: RowBatc
   return slot;
 }
 
-/** Copies `len` bytes; a loop beats a subarray view plus a native copy for short rows. */
+/** Copies `len` bytes; a loop beats a subarray view plus a native copy only for short rows (up to 64 bytes: q19's ~150-byte bid rows copy 16 % faster natively, 3 M events at P1). */
 function copyBytes(from: Uint8Array, at: number, len: number, to: Uint8Array, dest: number): void {
-  if (len > 256) to.set(from.subarray(at, at + len), dest);
+  if (len > 64) to.set(from.subarray(at, at + len), dest);
   else for (let i = 0; i < len; i++) to[dest + i] = from[at + i]!;
 }
 
