@@ -282,7 +282,7 @@ export class FragmentRunner {
 
   private partitioned(node: PhysicalNode, i: number, into: Output): Output {
     const keys = partitionKeys(node, i);
-    // A forward edge where the input is already partitioned by these keys (support.ts outputPartitioning).
+    // A forward edge where the input is already partitioned by these keys (planner/physical/distribution.ts forwardPartitioning).
     if (!keys || alreadyPartitioned(node, i)) return into;
     const edge = this.exchanges.length;
     const types = physicalInputs(node)[i]!.types;

@@ -42,7 +42,7 @@ const QUERIES: { name: string; sql: string; settings?: readonly string[] }[] = [
     sql: "SELECT channel, count(*) AS n, count(*) FILTER (WHERE price < 10000) AS cheap, count(DISTINCT bidder) AS bidders, count(DISTINCT bidder) FILTER (WHERE price < 10000) AS cheap_bidders, count(DISTINCT auction) AS auctions, max(price) AS top FROM bid GROUP BY channel",
     settings: ["SET 'table.optimizer.distinct-agg.split.enabled' = 'true'", "SET 'table.optimizer.distinct-agg.split.bucket-num' = '64'"],
   },
-  // Forward edges (support.ts outputPartitioning): the keyed operator above a join or aggregation on the same key gets no exchange.
+  // Forward edges (planner/physical/distribution.ts forwardPartitioning): the keyed operator above a join or aggregation on the same key gets no exchange.
   {
     name: 'top-1 over a join, partitioned by the join key (forward edge)',
     sql: 'SELECT id, price, bidder FROM (SELECT a.id, b.price, b.bidder, ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY b.price DESC, b.bidder DESC, b.date_time DESC) AS rn FROM auction a JOIN bid b ON a.id = b.auction) t WHERE rn <= 1',
