@@ -284,7 +284,9 @@ class Builder {
         const channel = this.partialsChannel;
         this.partialsChannel = undefined;
         const needRetraction = !isInsertOnly(n.input.mode);
-        return wire(new LocalGroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, miniBatchSize: n.miniBatchSize, channel, needRetraction }), [n.input]);
+        // Distinct values go to the global phase once per worker, unless its state expires (TTL).
+        const forwardDistinctOnce = !needRetraction && this.stateTtl() === undefined;
+        return wire(new LocalGroupAggregate({ inputTypes: n.input.types, groupKeys: n.groupKeys, aggs: n.aggs, miniBatchSize: n.miniBatchSize, channel, needRetraction, forwardDistinctOnce }), [n.input]);
       }
       case 'GlobalGroupAggregate': {
         // Local and global phase in one thread (no hooks: no exchange between them) hand partials

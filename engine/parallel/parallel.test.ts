@@ -42,6 +42,25 @@ const QUERIES: { name: string; sql: string; settings?: readonly string[] }[] = [
     sql: "SELECT channel, count(*) AS n, count(*) FILTER (WHERE price < 10000) AS cheap, count(DISTINCT bidder) AS bidders, count(DISTINCT bidder) FILTER (WHERE price < 10000) AS cheap_bidders, count(DISTINCT auction) AS auctions, max(price) AS top FROM bid GROUP BY channel",
     settings: ["SET 'table.optimizer.distinct-agg.split.enabled' = 'true'", "SET 'table.optimizer.distinct-agg.split.bucket-num' = '64'"],
   },
+  // Two-phase DISTINCT (insert-only input): each worker's local phase hands a (value, FILTER) over once.
+  {
+    name: 'two-phase DISTINCT with FILTER over one hot key (local phases hand each value over once)',
+    sql:
+      "SELECT DATE_FORMAT(date_time, 'yyyy-MM-dd') AS d, count(*) AS n, count(DISTINCT bidder) AS bidders, count(DISTINCT bidder) FILTER (WHERE price < 10000) AS cheap_bidders, " +
+      'count(DISTINCT bidder) FILTER (WHERE price >= 10000) AS dear_bidders, count(DISTINCT auction) AS auctions, sum(DISTINCT MOD(price, 100)) AS cents, max(price) AS top ' +
+      "FROM bid GROUP BY DATE_FORMAT(date_time, 'yyyy-MM-dd')",
+  },
+  {
+    name: 'two-phase DISTINCT per channel with minibatch',
+    sql: 'SELECT channel, count(DISTINCT bidder) AS bidders, count(DISTINCT auction) FILTER (WHERE MOD(bidder, 3) = 0) AS auctions, count(*) AS n FROM bid GROUP BY channel',
+    settings: MINIBATCH,
+  },
+  {
+    // With a state TTL the local phases do not remember what they sent (the global state may forget it).
+    name: 'two-phase DISTINCT with a state TTL (values handed over per minibatch)',
+    sql: 'SELECT channel, count(DISTINCT bidder) AS bidders, count(DISTINCT auction) AS auctions FROM bid GROUP BY channel',
+    settings: ["SET 'table.exec.state.ttl' = '1 h'"],
+  },
   // Forward edges (planner/physical/distribution.ts forwardPartitioning): the keyed operator above a join or aggregation on the same key gets no exchange.
   {
     name: 'top-1 over a join, partitioned by the join key (forward edge)',

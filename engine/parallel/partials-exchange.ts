@@ -41,7 +41,7 @@ export class PartialsExchange {
     const channelOf = makeChannelOf(types, node.input.groupKeys, n);
     const builders = Array.from({ length: n }, (_, j) => (j === self ? undefined : new RowBatchBuilder(types)));
     const keys: StateKey[][] = Array.from({ length: n }, () => []);
-    const accs: GroupAccs[][] = Array.from({ length: n }, () => []);
+    const accs: (GroupAccs | null)[][] = Array.from({ length: n }, () => []);
     let mine = new Map<StateKey, LocalPartial>();
     this.local.connect((partials, cols) => {
       for (const [key, lp] of partials) {

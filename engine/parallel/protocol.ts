@@ -69,7 +69,7 @@ export type FromWorker =
  */
 export type PeerMessage =
   | { readonly t: 'b'; readonly edge: number; readonly batch: WireBatch }
-  | { readonly t: 'p'; readonly edge: number; readonly keys: readonly StateKey[]; readonly accs: readonly GroupAccs[]; readonly cols: readonly number[]; readonly batch: WireBatch }
+  | { readonly t: 'p'; readonly edge: number; readonly keys: readonly StateKey[]; readonly accs: readonly (GroupAccs | null)[]; readonly cols: readonly number[]; readonly batch: WireBatch }
   | { readonly t: 'ctl'; readonly edge: number; readonly msg: WireControl }
   | { readonly t: 'ack'; readonly n: number };
 

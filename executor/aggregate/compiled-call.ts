@@ -11,7 +11,7 @@ import type { AggregateFunction } from './aggregate-function.ts';
 import { createAggregate } from './registry.ts';
 import { distinct } from './distinct.ts';
 import { orderedAggregate } from './ordered.ts';
-import { foldView, makeDistinctView, mergeView, type DistinctView } from './distinct-view.ts';
+import { foldView, foldViewOnce, makeDistinctView, mergeView, type DistinctView, type ForwardedValues } from './distinct-view.ts';
 
 /** One compiled call. `args` are input column indices (the ORDER BY keys follow the arguments). */
 export interface CompiledAggCall {
@@ -116,10 +116,16 @@ export function rowCountOf(accs: GroupAccs): number {
  * retract; a call whose FILTER column is not TRUE skips the row; the row count moves by ±1.
  */
 export function foldRow(aggs: CompiledAggs, accs: GroupAccs, batch: RowBatch, r: number, add: boolean): void {
-  const { calls, views } = aggs;
-  const n = calls.length;
+  const views = aggs.views;
   const w = accs.length - 1;
   accs[w] = (accs[w] as number) + (add ? 1 : -1);
+  foldPlainCalls(aggs.calls, accs, batch, r, add);
+  for (let v = 0; v < views.length; v++) foldView(views[v]!, accs, batch, r, add);
+}
+
+/** Folds row r into the accumulators of the calls outside distinct views (their FILTER applied). */
+function foldPlainCalls(calls: readonly CompiledAggCall[], accs: GroupAccs, batch: RowBatch, r: number, add: boolean): void {
+  const n = calls.length;
   for (let j = 0; j < n; j++) {
     const c = calls[j]!;
     if (c.view >= 0) continue;
@@ -128,7 +134,19 @@ export function foldRow(aggs: CompiledAggs, accs: GroupAccs, batch: RowBatch, r:
     for (let a = 0; a < buf.length; a++) buf[a] = batch.getValue(r, c.args[a]!);
     accs[j] = add ? c.fn.accumulate(accs[j], buf) : c.fn.retract(accs[j], buf);
   }
-  for (let v = 0; v < views.length; v++) foldView(views[v]!, accs, batch, r, add);
+}
+
+/**
+ * Accumulates row r of insert-only `batch` into `accs` as `foldRow`, in a two-phase aggregation's
+ * local phase that hands each distinct value over once: view v skips values its members have
+ * already forwarded (`forwarded[v]`, this group's; distinct-view.ts `foldViewOnce`).
+ */
+export function foldRowOnce(aggs: CompiledAggs, accs: GroupAccs, batch: RowBatch, r: number, forwarded: readonly ForwardedValues[]): void {
+  const views = aggs.views;
+  const w = accs.length - 1;
+  accs[w] = (accs[w] as number) + 1;
+  foldPlainCalls(aggs.calls, accs, batch, r, true);
+  for (let v = 0; v < views.length; v++) foldViewOnce(views[v]!, accs, batch, r, forwarded[v]!);
 }
 
 /** Merges GroupAccs `from` into `into` (replaced in place; row counts added), as two-phase aggregation's global phase. */

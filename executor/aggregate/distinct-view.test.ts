@@ -4,8 +4,8 @@ import { T } from '../../common/types.ts';
 import type { SqlType } from '../../common/types.ts';
 import type { AggCall } from '../../planner/logical/plan.ts';
 import { rows } from '../operators/changelog-literal.ts';
-import { compileAggCalls, foldRow, mergeAccs, newGroupAccs, type CompiledAggs, type GroupAccs } from './compiled-call.ts';
-import { SMALL } from './distinct-view.ts';
+import { compileAggCalls, foldRow, foldRowOnce, mergeAccs, newGroupAccs, type CompiledAggs, type GroupAccs } from './compiled-call.ts';
+import { SMALL, type ForwardedValues } from './distinct-view.ts';
 
 // Input: x (int4, the distinct argument), f1, f2 (FILTER columns), n (numeric, a second distinct argument).
 const IN: SqlType[] = [T.int4, T.bool, T.bool, T.numeric];
@@ -139,5 +139,43 @@ describe('shared distinct views', () => {
     // The merged view still retracts correctly.
     fold(aggs, b, '-D', rb);
     expect(results(aggs, b)).toEqual(expected(ra));
+  });
+
+  it('gives the results of one phase when two local phases hand each value over once per FILTER', () => {
+    const aggs = compileAggCalls(CALLS, IN);
+    const global = newGroupAccs(aggs);
+    // Per worker and view: the values handed over so far (the local phase's memory across minibatches).
+    const workers: ForwardedValues[][] = [0, 1].map(() => aggs.views.map(() => new Map()));
+    const all: Row[] = [];
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    const handedOver: number[] = [];
+    for (let minibatch = 0; minibatch < 40; minibatch++) {
+      const w = minibatch % 2;
+      const rs: Row[] = [];
+      for (let i = 0; i < 25; i++) {
+        const x = rnd(3 * SMALL);
+        rs.push([rnd(10) === 0 ? null : x, rnd(2) === 0, rnd(3) === 0, `${x % 5}.${rnd(3)}`]);
+      }
+      const partial = newGroupAccs(aggs);
+      const batch = rows(IN, rs.map((r) => `+I ${r[0] ?? 'null'} ${r[1] ? 't' : 'f'} ${r[2] ? 't' : 'f'} ${r[3]}`).join('\n'));
+      for (let i = 0; i < batch.count; i++) foldRowOnce(aggs, partial, batch, i, workers[w]!);
+      const view = partial[CALLS.length];
+      handedOver.push(view instanceof Map ? view.size : Array.isArray(view) ? view.length / aggs.views[0]!.stride : 0);
+      mergeAccs(aggs, global, partial);
+      all.push(...rs);
+      expect(results(aggs, global), `minibatch ${minibatch}`).toEqual(expected(all));
+    }
+    // 24 values × 4 FILTER combinations per worker: later minibatches hand over less than they read.
+    expect(handedOver.slice(-10).reduce((a, b) => a + b, 0)).toBeLessThan(handedOver.slice(0, 10).reduce((a, b) => a + b, 0) / 2);
+    // A minibatch of rows this worker has sent already hands over no distinct value at all.
+    const again = newGroupAccs(aggs);
+    const seen = all.filter((_, i) => Math.floor(i / 25) % 2 === 0).slice(0, 25);
+    const batch = rows(IN, seen.map((r) => `+I ${r[0] ?? 'null'} ${r[1] ? 't' : 'f'} ${r[2] ? 't' : 'f'} ${r[3]}`).join('\n'));
+    for (let i = 0; i < batch.count; i++) foldRowOnce(aggs, again, batch, i, workers[0]!);
+    expect(again.slice(CALLS.length)).toEqual([null, null, 25]);
   });
 });

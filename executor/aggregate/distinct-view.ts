@@ -101,21 +101,57 @@ function sameKey(a: unknown, b: ValueKey): boolean {
  * aggregates do.
  */
 export function foldView(view: DistinctView, accs: unknown[], batch: RowBatch, r: number, add: boolean): void {
-  const { filters, pass } = view;
-  const m = filters.length;
-  let any = false;
-  for (let i = 0; i < m; i++) {
-    const f = filters[i]!;
-    const ok = f < 0 || (!batch.isNull(r, f) && batch.getBool(r, f));
-    pass[i] = ok ? 1 : 0;
-    if (ok) any = true;
-  }
-  if (!any) return;
+  if (!passFilters(view, batch, r)) return;
   const buf = view.buf;
   for (let a = 0; a < buf.length; a++) buf[a] = batch.getValue(r, view.args[a]!);
   const key = argsKey(view.types, buf);
   if (add) addValue(view, accs, key, buf);
   else retractValue(view, accs, key, buf);
+}
+
+/** Sets `view.pass` for row r (member i's FILTER is TRUE, or it has none); whether any member passes. */
+function passFilters(view: DistinctView, batch: RowBatch, r: number): boolean {
+  const { filters, pass } = view;
+  let any = false;
+  for (let i = 0; i < filters.length; i++) {
+    const f = filters[i]!;
+    const ok = f < 0 || (!batch.isNull(r, f) && batch.getBool(r, f));
+    pass[i] = ok ? 1 : 0;
+    if (ok) any = true;
+  }
+  return any;
+}
+
+/**
+ * The distinct values a two-phase aggregation's local phase has already handed over for one group
+ * and view: value key → bit mask of the view's members (bit i: member i) that saw it. Only for
+ * insert-only input, where a value handed over once per member is enough: the global phase counts
+ * a value from 0 to 1 once, however many times it arrives (see `foldViewOnce`).
+ */
+export type ForwardedValues = Map<ValueKey, number>;
+
+/** Members a ForwardedValues mask can hold (bits of a small integer). */
+export const MAX_FORWARDED_MEMBERS = 30;
+
+/**
+ * As `foldView` accumulating (insert-only input), but in a two-phase aggregation's local phase that
+ * remembers across minibatches what it has handed over (`forwarded`, for this group and view): a
+ * row whose value every passing member has already forwarded is skipped, so the global phase merges
+ * each value about once per worker instead of once per row (Nexmark q15's one hot key). The view's
+ * members must number at most MAX_FORWARDED_MEMBERS.
+ */
+export function foldViewOnce(view: DistinctView, accs: unknown[], batch: RowBatch, r: number, forwarded: ForwardedValues): void {
+  if (!passFilters(view, batch, r)) return;
+  const { pass, buf } = view;
+  let mask = 0;
+  for (let i = 0; i < pass.length; i++) if (pass[i]) mask |= 1 << i;
+  for (let a = 0; a < buf.length; a++) buf[a] = batch.getValue(r, view.args[a]!);
+  const key = argsKey(view.types, buf);
+  const had = forwarded.get(key);
+  if (had === undefined) forwarded.set(key, mask);
+  else if ((had | mask) === had) return;
+  else forwarded.set(key, had | mask);
+  addValue(view, accs, key, buf);
 }
 
 /** Offset of the first count within an entry of the flat array (within a Map entry: one less). */
@@ -242,87 +278,95 @@ function toMap(view: DistinctView, flat: readonly unknown[]): Map<ValueKey, unkn
   return map;
 }
 
-/** Calls `fn(key, entry, at)` for every entry of a set: counts start at `entry[at]`, plain data (when kept) at `entry[at - 1]`. */
-function forEachEntry(view: DistinctView, set: DistinctSet, fn: (key: ValueKey, entry: unknown[], at: number) => void): void {
-  if (!set) return;
-  if (set instanceof Map) {
-    const at = countsAt(view) - 1;
-    for (const [k, e] of set) fn(k, e, at);
-    return;
-  }
-  for (let o = 0; o < set.length; o += view.stride) fn(set[o] as ValueKey, set, o + countsAt(view));
-}
-
 /**
  * Merges the view's set of `from` into that of `into` (GroupAccs; `into`'s set and its members'
  * inner accumulators are replaced in place): counts add up per value and member, and a member's
  * inner aggregate accumulates a value whose count becomes positive (and retracts one whose count
- * drops to 0 or below). Two-phase aggregation never carries DISTINCT calls
- * (planner/physical/to-physical.ts), so `from` holds positive counts in practice.
+ * drops to 0 or below); an entry left with no positive count is dropped. Two-phase aggregation
+ * carries DISTINCT calls only over insert-only input (planner/physical/to-physical.ts), so `from`
+ * holds positive counts in practice.
  */
 export function mergeView(view: DistinctView, into: unknown[], from: readonly unknown[]): void {
-  const { members, fns } = view;
+  const src = from[view.slot] as DistinctSet;
+  if (!src) return;
+  // Whether some entry was left without a positive count: only then is the set scanned for entries
+  // to drop (a global phase's large set must not pay that scan on every merge).
+  let dead = false;
+  if (src instanceof Map) {
+    const at = countsAt(view) - 1;
+    for (const [key, entry] of src) if (!mergeEntry(view, into, key, entry, at)) dead = true;
+  } else {
+    const at = countsAt(view);
+    for (let o = 0; o < src.length; o += view.stride) if (!mergeEntry(view, into, src[o] as ValueKey, src, o + at)) dead = true;
+  }
+  if (dead) compact(view, into);
+}
+
+/**
+ * Adds one entry of a partial (`key`, counts from `src[srcAt]`, plain data at `srcAt - 1` when
+ * kept) into the view's set in `into`, (re)accumulating members whose count crosses 0; returns
+ * whether the entry is left with a positive count.
+ */
+function mergeEntry(view: DistinctView, into: unknown[], key: ValueKey, src: readonly unknown[], srcAt: number): boolean {
+  const { members, fns, slot } = view;
   const m = members.length;
-  const slot = view.slot;
-  forEachEntry(view, from[slot] as DistinctSet, (key, src, srcAt) => {
-    const plain = view.storePlain ? src[srcAt - 1] : undefined;
-    // Find or create the entry in `into`, as a Map entry or flat-array position.
-    let set = into[slot] as DistinctSet;
-    let arr: unknown[];
-    let at: number;
+  const plain = view.storePlain ? src[srcAt - 1] : undefined;
+  // Find or create the entry in `into`, as a Map entry or flat-array position.
+  let set = into[slot] as DistinctSet;
+  let arr: unknown[];
+  let at: number;
+  if (set instanceof Map) {
+    let e = set.get(key);
+    if (!e) {
+      e = newEntry(view, 0, undefined, plain);
+      set.set(key, e);
+    }
+    arr = e;
+    at = countsAt(view) - 1;
+  } else {
     let found = -1;
-    if (set instanceof Map) {
-      let e = set.get(key);
-      if (!e) {
-        e = newEntry(view, 0, undefined, plain);
-        set.set(key, e);
+    if (set) {
+      for (let o = 0; o < set.length; o += view.stride) {
+        if (sameKey(set[o], key)) {
+          found = o;
+          break;
+        }
       }
-      arr = e;
+    } else {
+      set = [];
+      into[slot] = set;
+    }
+    if (found < 0 && set.length >= SMALL * view.stride) {
+      const map = toMap(view, set);
+      into[slot] = map;
+      arr = newEntry(view, 0, undefined, plain);
+      map.set(key, arr);
       at = countsAt(view) - 1;
     } else {
-      if (set) {
-        for (let o = 0; o < set.length; o += view.stride) {
-          if (sameKey(set[o], key)) {
-            found = o;
-            break;
-          }
-        }
-      } else {
-        set = [];
-        into[slot] = set;
+      if (found < 0) {
+        found = set.length;
+        set.push(key);
+        if (view.storePlain) set.push(plain);
+        for (let i = 0; i < m; i++) set.push(0);
       }
-      if (found < 0 && set.length >= SMALL * view.stride) {
-        const map = toMap(view, set);
-        into[slot] = map;
-        arr = newEntry(view, 0, undefined, plain);
-        map.set(key, arr);
-        at = countsAt(view) - 1;
-      } else {
-        if (found < 0) {
-          found = set.length;
-          set.push(key);
-          if (view.storePlain) set.push(plain);
-          for (let i = 0; i < m; i++) set.push(0);
-        }
-        arr = set;
-        at = found + countsAt(view);
-      }
+      arr = set;
+      at = found + countsAt(view);
     }
-    let args: unknown[] | undefined;
-    for (let i = 0; i < m; i++) {
-      const before = arr[at + i] as number;
-      const after = before + (src[srcAt + i] as number);
-      arr[at + i] = after;
-      if (before <= 0 && after > 0) accs(i, true);
-      else if (before > 0 && after <= 0) accs(i, false);
-    }
-    function accs(i: number, add: boolean): void {
-      args ??= valueOf(view, key, plain);
-      const j = members[i]!;
-      into[j] = add ? fns[i]!.accumulate(into[j], args) : fns[i]!.retract(into[j], args);
-    }
-  });
-  compact(view, into);
+  }
+  let args: unknown[] | undefined;
+  let live = false;
+  for (let i = 0; i < m; i++) {
+    const before = arr[at + i] as number;
+    const after = before + (src[srcAt + i] as number);
+    arr[at + i] = after;
+    if (after > 0) live = true;
+    const add = before <= 0 && after > 0;
+    if (!add && !(before > 0 && after <= 0)) continue;
+    args ??= valueOf(view, key, plain);
+    const j = members[i]!;
+    into[j] = add ? fns[i]!.accumulate(into[j], args) : fns[i]!.retract(into[j], args);
+  }
+  return live;
 }
 
 /** Drops entries whose counts are all ≤ 0 after a merge; an empty set becomes null. */

@@ -25,8 +25,12 @@ export interface KeyedPartials {
   readonly accs: readonly GroupAccs[];
   /** Entries (distinct keys) held. */
   readonly size: number;
+  /** The entry index of the key the last `accsFor` call found or created. */
+  readonly last: number;
   /** The accumulators of the key of `batch` row `r`, created when the key is new. */
   accsFor(batch: RowBatch, r: number): GroupAccs;
+  /** Replaces entry `e`'s accumulators. */
+  setAccs(e: number, accs: GroupAccs): void;
   /** Forgets every entry. */
   clear(): void;
 }
@@ -55,6 +59,8 @@ export class PartialTable implements KeyedPartials {
   readonly batches: RowBatch[] = [];
   readonly rows: number[] = [];
   readonly accs: GroupAccs[] = [];
+  /** The entry index of the key the last `accsFor` call found or created. */
+  last = -1;
 
   /** Rows of `types` keyed by columns `keys` (no column of a NOT_HASHED type); `create` makes fresh accumulators. */
   constructor(
@@ -81,6 +87,7 @@ export class PartialTable implements KeyedPartials {
       const e = slots[i]! - 1;
       if (e < 0) {
         const n = this.accs.length;
+        this.last = n;
         slots[i] = n + 1;
         this.hashes.push(h);
         this.batches.push(batch);
@@ -90,8 +97,16 @@ export class PartialTable implements KeyedPartials {
         if (2 * (n + 1) > slots.length) this.grow();
         return accs;
       }
-      if (this.hashes[e] === h && this.eq(this.batches[e]!, this.rows[e]!, batch, r)) return this.accs[e]!;
+      if (this.hashes[e] === h && this.eq(this.batches[e]!, this.rows[e]!, batch, r)) {
+        this.last = e;
+        return this.accs[e]!;
+      }
     }
+  }
+
+  /** Replaces entry `e`'s accumulators. */
+  setAccs(e: number, accs: GroupAccs): void {
+    this.accs[e] = accs;
   }
 
   /** Forgets every entry. */
@@ -123,6 +138,7 @@ class StringKeyedPartials implements KeyedPartials {
   readonly batches: RowBatch[] = [];
   readonly rows: number[] = [];
   readonly accs: GroupAccs[] = [];
+  last = -1;
 
   constructor(
     private readonly keyOf: (batch: RowBatch, row: number) => StateKey,
@@ -136,13 +152,21 @@ class StringKeyedPartials implements KeyedPartials {
   accsFor(batch: RowBatch, r: number): GroupAccs {
     const key = this.keyOf(batch, r);
     const e = this.index.get(key);
-    if (e !== undefined) return this.accs[e]!;
+    if (e !== undefined) {
+      this.last = e;
+      return this.accs[e]!;
+    }
+    this.last = this.accs.length;
     this.index.set(key, this.accs.length);
     this.batches.push(batch);
     this.rows.push(r);
     const accs = this.create();
     this.accs.push(accs);
     return accs;
+  }
+
+  setAccs(e: number, accs: GroupAccs): void {
+    this.accs[e] = accs;
   }
 
   clear(): void {

@@ -16,7 +16,7 @@ describe('partials between the local and global aggregation phases', () => {
     const spare = new Map<StateKey, LocalPartial>();
     expect(() => ch.deliver(new Map(), [0])).toThrow(/no receiver/);
     ch.connect((partials, cols) => {
-      for (const [k, p] of partials) got.push([k, p.accs[1] as number, cols]);
+      for (const [k, p] of partials) got.push([k, p.accs![1] as number, cols]);
       return spare;
     });
     expect(() => ch.connect(() => new Map())).toThrow(/already/);

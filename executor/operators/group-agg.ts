@@ -190,7 +190,8 @@ export class GroupAggregate implements StreamOperator {
       const key = keyOf(batch, r);
       const accs = decodePartials(batch.getVarBytes(r, col));
       const p = partials.get(key);
-      if (p) mergeAccs(this.aggs, p.accs, accs);
+      // Partial rows always carry accumulators (only the in-thread handoff passes single rows).
+      if (p) mergeAccs(this.aggs, p.accs!, accs);
       else partials.set(key, { accs, batch, row: r });
     }
   }
@@ -212,8 +213,14 @@ export class GroupAggregate implements StreamOperator {
       const mine = this.partials;
       for (const [key, lp] of partials) {
         const p = mine.get(key);
-        if (p) mergeAccs(this.aggs, p.accs, lp.accs);
-        else mine.set(key, lp);
+        if (!p) mine.set(key, lp);
+        else if (p.accs) this.absorb(p.accs, lp);
+        else {
+          const accs = this.fresh();
+          this.foldOne(accs, p.batch, p.row);
+          this.absorb(accs, lp);
+          mine.set(key, { accs, batch: p.batch, row: p.row });
+        }
       }
       partials.clear();
       back = partials;
@@ -247,12 +254,31 @@ export class GroupAggregate implements StreamOperator {
       let before: unknown[] | undefined;
       if (st) {
         before = this.values(st);
-        mergeAccs(this.aggs, st, p.accs);
-      } else st = p.accs;
+        this.absorb(st, p);
+      } else if (p.accs) st = p.accs;
+      else {
+        st = this.fresh();
+        this.foldOne(st, p.batch, p.row);
+      }
       this.emitKey(key, st, before, p.batch, p.row, cols);
     }
     partials.clear();
     if (this.out.rowCount > 0) this.output.push({ kind: 'batch', batch: this.out.finish() });
+  }
+
+  /** Global phase: adds a handed-over partial to accumulators `into`, merging its accumulators or folding its one row. */
+  private absorb(into: GroupState, p: LocalPartial): void {
+    if (p.accs) mergeAccs(this.aggs, into, p.accs);
+    else this.foldOne(into, p.batch, p.row);
+  }
+
+  /**
+   * Folds row `row` of `batch` (the local phase's input) into `st`, as the local phase would have
+   * folded it into fresh accumulators that are then merged: a retraction applies even when `st`
+   * (pending partials) counts no rows.
+   */
+  private foldOne(st: GroupState, batch: RowBatch, row: number): void {
+    foldRow(this.aggs, st, batch, row, isAccumulate(batch.kind(row)));
   }
 
   /**

@@ -65,9 +65,15 @@ function describe(n: PhysicalNode): string {
   }
 }
 
-/** `groupBy=[k], select=[k, count_star() AS c, …]` as Flink prints an aggregation's arguments. */
+/**
+ * `groupBy=[k], select=[k, count_star() AS c, count(DISTINCT x) FILTER f AS d, …]` as Flink prints an
+ * aggregation's arguments (FILTER naming its boolean input column).
+ */
 function describeAgg(keys: readonly string[], aggs: readonly AggCall[], argNames: readonly string[]): string {
-  const calls = aggs.map((a) => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map((x) => argNames[x]).join(', ')}) AS ${a.name}`);
+  const calls = aggs.map((a) => {
+    const filter = a.filter !== undefined ? ` FILTER ${argNames[a.filter]}` : '';
+    return `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.args.map((x) => argNames[x]).join(', ')})${filter} AS ${a.name}`;
+  });
   return `${keys.length ? `groupBy=[${keys.join(', ')}], ` : ''}select=[${[...keys, ...calls].join(', ')}]`;
 }
 

@@ -225,14 +225,19 @@ const MERGEABLE = new Set([...RETRACT_SAFE_MERGE, 'min', 'max']);
 
 /**
  * Whether an aggregation runs in two phases (Flink's TwoStageOptimizedAggregateRule): minibatch on,
- * `agg-phase-strategy` AUTO or TWO_PHASE, a group key, and every call mergeable (no DISTINCT, no
- * ORDER BY inside the call; min/max only over insert-only input, since a local phase's retraction of
- * a value it never saw cannot be merged).
+ * `agg-phase-strategy` AUTO or TWO_PHASE, a group key, and every call mergeable: no ORDER BY inside
+ * the call; min/max only over insert-only input, since a local phase's retraction of a value it
+ * never saw cannot be merged; DISTINCT only over insert-only input and in a parallel job. A DISTINCT
+ * call's partial is its distinct view's new values (the global phase accumulates a value on its
+ * first arrival, whatever the inner aggregate), which a retraction could not undo across workers;
+ * in one thread the local phase would only repeat the global phase's lookups.
  */
 function twoPhaseApplies(groupKeys: readonly number[], aggs: readonly AggCall[], input: PhysicalNode, exec: ExecConfig): boolean {
   if (exec.aggPhase === 'ONE_PHASE' || groupKeys.length === 0) return false;
-  const ok = isInsertOnly(input.mode) ? MERGEABLE : RETRACT_SAFE_MERGE;
-  return aggs.every((a) => !a.distinct && a.orderBy.length === 0 && ok.has(a.fn));
+  const insertOnly = isInsertOnly(input.mode);
+  const ok = insertOnly ? MERGEABLE : RETRACT_SAFE_MERGE;
+  const distinctOk = insertOnly && exec.parallelism > 1;
+  return aggs.every((a) => a.orderBy.length === 0 && (a.distinct ? distinctOk : ok.has(a.fn)));
 }
 
 /** The upsert key through a projection: kept when every key column is projected as a plain column reference. */
