@@ -232,4 +232,24 @@ describe('two-phase aggregation, partials handed over in one thread', () => {
     // 1.5 = 1.50: one group, keyed by the first row seen.
     expect(got).toEqual(['+I 1.5 2', '+I 2 1']);
   });
+
+  it('hands a key of one row over as the row itself, and a key of more rows as accumulators', () => {
+    const channel = new PartialsChannel();
+    const local = new LocalGroupAggregate({ inputTypes: IN, groupKeys: [0], aggs: RETRACTING, miniBatchSize: 100, channel });
+    const got: [string, unknown, number][] = [];
+    channel.connect((partials) => {
+      for (const [k, p] of partials) got.push([String(k), p.accs === null ? null : p.accs[p.accs.length - 1], p.batch.getValue(p.row, 2) as number]);
+      partials.clear();
+      return partials;
+    });
+    local.open({ output: new CollectOutput() } as unknown as Parameters<StreamOperator['open']>[0]);
+    send(local, rows(IN, `+I 1 a 5 null\n+I 2 a 7 null\n+I 2 b 9 null\n-D 3 a 4 null`));
+    local.process({ kind: 'barrier', id: 1 }, 0);
+    // Keys 1 and 3 (one row each, a retraction among them) pass their row; key 2 passes a row count of 2.
+    expect(got.map(([, accs, v]) => [accs, v])).toEqual([
+      [null, 5],
+      [2, 7],
+      [null, 4],
+    ]);
+  });
 });

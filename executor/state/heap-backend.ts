@@ -176,9 +176,9 @@ export class HeapStateBackend implements StateBackend {
       let i = 0;
       let n = 0;
       let sampled = 0;
-      for (const [k, v] of t.map) {
+      for (const k of t.map.keys()) {
         if (i++ % step !== 0) continue;
-        sampled += 16 + (typeof k === 'string' ? k.length : 8) + estimate(v, 0);
+        sampled += 16 + (typeof k === 'string' ? k.length : 8) + estimate(t.map.get(k), 0);
         if (++n >= SAMPLE) break;
       }
       total += Math.round((sampled / n) * t.size);
@@ -187,7 +187,15 @@ export class HeapStateBackend implements StateBackend {
   }
 }
 
-/** Approximate heap bytes of a plain-data value (depth-limited). */
+/** Members of a Map or array that `estimate` measures; a larger one is scaled from these. */
+const MEMBER_SAMPLE = 16;
+
+/**
+ * Approximate heap bytes of a plain-data value (depth-limited). A Map or array of more than
+ * MEMBER_SAMPLE members is measured on MEMBER_SAMPLE of them (a Map's first ones, an array's spread
+ * evenly) and scaled to its size, so one group's distinct set of 100 k values costs no more to
+ * estimate than a small one (a parallel worker estimates its state in every barrier's report).
+ */
 function estimate(v: unknown, depth: number): number {
   if (v === null || v === undefined) return 8;
   switch (typeof v) {
@@ -203,9 +211,19 @@ function estimate(v: unknown, depth: number): number {
       if (ArrayBuffer.isView(v)) return 64 + v.byteLength;
       let s = 16;
       if (v instanceof Map) {
-        for (const [k, x] of v) s += 16 + estimate(k, depth + 1) + estimate(x, depth + 1);
+        let n = 0;
+        let m = 0;
+        for (const [k, x] of v) {
+          m += 16 + estimate(k, depth + 1) + estimate(x, depth + 1);
+          if (++n >= MEMBER_SAMPLE) break;
+        }
+        if (n > 0) s += (m / n) * v.size;
       } else if (Array.isArray(v)) {
-        for (const x of v) s += 8 + estimate(x, depth + 1);
+        const step = Math.max(1, Math.floor(v.length / MEMBER_SAMPLE));
+        let n = 0;
+        let m = 0;
+        for (let i = 0; i < v.length && n < MEMBER_SAMPLE; i += step, n++) m += 8 + estimate(v[i], depth + 1);
+        if (n > 0) s += (m / n) * v.length;
       } else {
         for (const x of Object.values(v)) s += 8 + estimate(x, depth + 1);
       }
