@@ -178,4 +178,18 @@ describe('shared distinct views', () => {
     for (let i = 0; i < batch.count; i++) foldRowOnce(aggs, again, batch, i, workers[0]!);
     expect(again.slice(CALLS.length)).toEqual([null, null, 25]);
   });
+
+  it('drops an entry a merge leaves without a positive count, and retracts it from the calls', () => {
+    const aggs = compileAggCalls(CALLS, IN);
+    const into = newGroupAccs(aggs);
+    fold(aggs, into, '+I', [[1, true, true, '1'], [2, true, false, '2']]);
+    // A partial that takes value 1 back from every call of view 0 (counts −1), as a retracting local phase would hand over.
+    const from = newGroupAccs(aggs);
+    const view = aggs.views[0]!;
+    from[view.slot] = [1, ...view.members.map(() => -1)];
+    mergeAccs(aggs, into, from);
+    expect(results(aggs, into).slice(0, 3)).toEqual([1, 1, null]);
+    const set = into[view.slot] as unknown[];
+    expect(set.filter((_, i) => i % view.stride === 0)).toEqual([2]);
+  });
 });
