@@ -22,37 +22,39 @@ function encode(v: unknown): unknown {
   return out;
 }
 
+/** Strings longer than this are left as they are (ids and names are short; long literals are not switched on). */
+const INTERN_MAX = 256;
+
 /**
- * Strings of a decoded value, internalized once each. Strings that structured clone creates are
- * fresh heap strings; V8 compares two internalized strings by pointer but others by content, so a
- * type id from the wire made every `switch (type.id)` of the hot path (binary-row.ts `slotKind`,
- * once per field per row) call V8's string comparison: a P2 worker of Nexmark q13 spent 4 % of its
- * time there, against 0.6 % on one thread.
+ * `v` decoded, its strings internalized: strings that structured clone creates are fresh heap
+ * strings, and V8 compares two internalized strings by pointer but others by content, so a type id
+ * from the wire made every `switch (type.id)` of the hot path (binary-row.ts `slotKind`, once per
+ * field per row) call V8's string comparison — 4 % of a P2 worker's time in Nexmark q13, against
+ * 0.6 % on one thread. `seen` maps each string of this value to its internalized copy (V8's string
+ * table holds them weakly, so nothing outlives the plan).
  */
-const interned = new Map<string, string>();
-
-/** `s` as V8's internalized copy: a named property's key is internalized, and Object.keys returns it. */
-function intern(s: string): string {
-  let i = interned.get(s);
-  if (i === undefined) {
-    i = Object.keys({ [s]: true })[0]!;
-    interned.set(s, i);
-  }
-  return i;
-}
-
-function decode(v: unknown): unknown {
-  if (typeof v === 'string') return intern(v);
+function decode(v: unknown, seen: Map<string, string>): unknown {
+  if (typeof v === 'string') return v.length <= INTERN_MAX ? intern(v, seen) : v;
   if (v === null || typeof v !== 'object') return v;
   if (ArrayBuffer.isView(v)) return v;
-  if (Array.isArray(v)) return v.map(decode);
-  if (v instanceof Map) return new Map([...v].map(([k, x]) => [decode(k), decode(x)]));
-  if (v instanceof Set) return new Set([...v].map(decode));
+  if (Array.isArray(v)) return v.map((x) => decode(x, seen));
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [decode(k, seen), decode(x, seen)]));
+  if (v instanceof Set) return new Set([...v].map((x) => decode(x, seen)));
   const rec = v as Record<string, unknown>;
   if (typeof rec[NUMERIC] === 'string') return parseNumericText(rec[NUMERIC]);
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(rec)) out[k] = decode(x);
+  for (const [k, x] of Object.entries(rec)) out[k] = decode(x, seen);
   return out;
+}
+
+/** `s` as V8's internalized copy: a named property's key is internalized, and Object.keys returns it. */
+function intern(s: string, seen: Map<string, string>): string {
+  let i = seen.get(s);
+  if (i === undefined) {
+    i = Object.keys({ [s]: true })[0]!;
+    seen.set(s, i);
+  }
+  return i;
 }
 
 /** Any plan-like value (a plan, a TableInfo) as a value postMessage can clone. */
@@ -62,7 +64,7 @@ export function encodeValue(v: unknown): unknown {
 
 /** The value `encodeValue` encoded. */
 export function decodeValue(v: unknown): unknown {
-  return decode(v);
+  return decode(v, new Map());
 }
 
 /** The plan as a value postMessage can clone. */
@@ -72,5 +74,5 @@ export function encodePlan(plan: PhysicalNode): unknown {
 
 /** The plan `encodePlan` encoded. */
 export function decodePlan(v: unknown): PhysicalNode {
-  return decode(v) as PhysicalNode;
+  return decode(v, new Map()) as PhysicalNode;
 }

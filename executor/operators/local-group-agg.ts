@@ -11,9 +11,9 @@
  * for calls whose accumulators merge correctly (planner/physical/to-physical.ts).
  *
  * DISTINCT calls (insert-only input, parallel jobs) carry the minibatch's new values in their
- * distinct views. With `forwardDistinctOnce` the operator also remembers, per group key and view,
- * which values it has handed over for which calls, and skips a row's value every passing call has
- * already sent: insert-only counts distinct values by their first arrival, so the global phase
+ * distinct views. With `forwardDistinctOnce` the operator also remembers, per hot group key (one
+ * that folded at least HOT_KEY_ROWS rows in a minibatch) and view, which values it has handed over
+ * for which calls, and skips a row's value every passing call has already sent: insert-only counts distinct values by their first arrival, so the global phase
  * (one worker for a hot key, as Nexmark q15's day) merges each value about once per worker rather
  * than once per row. That memory is a cache, not state: a restore starts it empty and only sends
  * more. It grows with the distinct values, as the global phase's state does.
