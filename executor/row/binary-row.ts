@@ -80,8 +80,26 @@ const decoder = new TextDecoder();
  * An immutable batch of binary rows of one schema. Row r occupies bytes offsets[r] .. offsets[r+1]
  * of `bytes`. Batches may be transferred between threads (the buffer is plain ArrayBuffer).
  */
+/** Slot kinds per types array, computed once (the arrays of a plan are shared by its batches). */
+const kindsCache = new WeakMap<readonly SqlType[], Uint8Array>();
+
+/**
+ * The SlotKind of each of `types`, cached per array: the per-value paths (getValue, setValue,
+ * copyField) read a byte instead of switching on the type's id string for every field of every row.
+ */
+export function slotKinds(types: readonly SqlType[]): Uint8Array {
+  let k = kindsCache.get(types);
+  if (k === undefined) {
+    k = Uint8Array.from(types, slotKind);
+    kindsCache.set(types, k);
+  }
+  return k;
+}
+
 export class RowBatch {
   readonly view: DataView;
+  /** Per field: its SlotKind (`slotKinds(types)`). */
+  readonly kinds: Uint8Array;
   constructor(
     readonly types: readonly SqlType[],
     readonly bytes: Uint8Array,
@@ -90,6 +108,7 @@ export class RowBatch {
     readonly count: number,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.kinds = slotKinds(types);
   }
 
   /** Number of fields per row. */
@@ -138,8 +157,7 @@ export class RowBatch {
   /** Field f of row r as its JavaScript value (common/types.ts), or null. Not for hot paths. */
   getValue(r: number, f: number): unknown {
     if (this.isNull(r, f)) return null;
-    const t = this.types[f]!;
-    switch (slotKind(t)) {
+    switch (this.kinds[f] as SlotKind) {
       case SlotKind.Bool:
         return this.getBool(r, f);
       case SlotKind.Int:
@@ -149,7 +167,7 @@ export class RowBatch {
       case SlotKind.Double:
         return this.getDouble(r, f);
       case SlotKind.Var:
-        return decodeVar(t, this.getVarBytes(r, f));
+        return decodeVar(this.types[f]!, this.getVarBytes(r, f));
     }
   }
 
@@ -367,6 +385,8 @@ export class RowBatchBuilder {
   private cursor = 0;
   private readonly header: number;
   private readonly fixed: number;
+  /** Per field: its SlotKind (`slotKinds(types)`). */
+  private readonly kinds: Uint8Array;
   /** The header of a row whose fields are all NULL (RowKind 0), as little-endian 32-bit words. */
   private readonly nullHeader: Int32Array;
   /** The bytes `setVarRange` last copied from, and a DataView over them. */
@@ -383,6 +403,7 @@ export class RowBatchBuilder {
     this.offsets = new Int32Array(initialRows + 1);
     this.header = headerSize(types.length);
     this.fixed = this.header + 8 * types.length;
+    this.kinds = slotKinds(types);
     const h = new Uint8Array(this.header);
     for (let i = 0; i < types.length; i++) h[1 + (i >> 3)]! |= 1 << (i & 7);
     const hv = new DataView(h.buffer);
@@ -581,8 +602,7 @@ export class RowBatchBuilder {
   /** Sets field f from its JavaScript value (null → NULL). */
   setValue(f: number, v: unknown): void {
     if (v === null || v === undefined) return this.setNull(f);
-    const t = this.types[f]!;
-    switch (slotKind(t)) {
+    switch (this.kinds[f] as SlotKind) {
       case SlotKind.Bool:
         return this.setBool(f, v as boolean);
       case SlotKind.Int:
@@ -591,9 +611,11 @@ export class RowBatchBuilder {
         return this.setLong(f, v as number | bigint);
       case SlotKind.Double:
         return this.setDouble(f, v as number);
-      case SlotKind.Var:
+      case SlotKind.Var: {
+        const t = this.types[f]!;
         if (typeof v === 'string' && t.id !== 'numeric') return this.setString(f, v);
         return this.setVarBytes(f, encodeVar(t, v));
+      }
     }
   }
 
@@ -616,7 +638,7 @@ export class RowBatchBuilder {
   copyField(f: number, src: RowBatch, sr: number, sf: number): void {
     if (src.isNull(sr, sf)) return this.setNull(f);
     const ss = src.slot(sr, sf);
-    if (slotKind(src.types[sf]!) === SlotKind.Var) return this.copyVar(f, src, src.offsets[sr]!, ss);
+    if (src.kinds[sf] === SlotKind.Var) return this.copyVar(f, src, src.offsets[sr]!, ss);
     const d = this.present(f);
     // Eight bytes: a loop beats a subarray view plus a native copy.
     const from = src.bytes;
