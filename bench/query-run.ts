@@ -3,12 +3,14 @@
  * `{ query, engine, source, miniBatch, events, parallelism, seconds, eventsPerSecond, cpuSeconds,
  * cores, peakRssBytes, stateBytes }`.
  * Usage: tsx bench/query-run.ts --query q1 --events N [--minibatch on|off] [--parallelism P]
- * [--data-dir DIR]. `--minibatch on` applies Nexmark's Flink settings before the INSERT (minibatch
+ * [--data-dir DIR] [--threads]. `--threads` adds `threads`: the CPU seconds each OS thread of the
+ * process used during the run (≥ 0.05 s; from /proc/self/task, Linux only), to see the workers,
+ * the main thread and V8's helper threads apart. `--minibatch on` applies Nexmark's Flink settings before the INSERT (minibatch
  * 2 s / 5000 rows, two-phase aggregation, split distinct). `--data-dir` reads the JSON-lines files
  * of bench/flink/write-events.ts through the `filesystem` connector instead of the generator.
  * Started by bench/run.ts, one process per query, so peak RSS belongs to that query alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,23 @@ async function exec(s: Session, sql: string): Promise<void> {
   for (const st of s.parse(sql)) await s.execute(st, [], { signal: new AbortController().signal });
 }
 
+/** CPU seconds (user + system) of each OS thread of this process, by thread id, with its name. */
+function threadCpu(): Map<string, { name: string; seconds: number }> {
+  const out = new Map<string, { name: string; seconds: number }>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the parenthesized name; utime and stime are the 12th and 13th of them, in clock ticks (100/s).
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+      out.set(tid, { name, seconds: (Number(rest[11]) + Number(rest[12])) / 100 });
+    } catch {
+      // The thread ended between readdir and read.
+    }
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -31,6 +50,7 @@ async function main(): Promise<void> {
       minibatch: { type: 'string', default: 'off' },
       parallelism: { type: 'string', default: '1' },
       'data-dir': { type: 'string' },
+      threads: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -54,6 +74,7 @@ async function main(): Promise<void> {
       await poolReady();
     }
     const workerStartSeconds = Number(process.hrtime.bigint() - workerStart) / 1e9;
+    const threads0 = values.threads ? threadCpu() : undefined;
     const cpu0 = process.cpuUsage();
     const start = process.hrtime.bigint();
     await exec(s, `INSERT INTO sink ${q.select}`);
@@ -64,6 +85,9 @@ async function main(): Promise<void> {
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const cpu = process.cpuUsage(cpu0);
+    const threads = threads0
+      ? [...threadCpu()].map(([tid, t]) => ({ name: t.name, cpuSeconds: +(t.seconds - (threads0.get(tid)?.seconds ?? 0)).toFixed(2) })).filter((t) => t.cpuSeconds >= 0.05)
+      : undefined;
     if (job.status !== 'FINISHED') throw new Error(`job ended ${job.status}: ${job.record.error}`);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     // The parallelism the job actually ran with: a job that reports none ran on one thread.
@@ -87,6 +111,7 @@ async function main(): Promise<void> {
       stateBytes,
       stateKeys,
       stateBytesPerKey: stateKeys > 0 ? stateBytes / stateKeys : null,
+      ...(threads ? { threads } : {}),
     };
     console.log(JSON.stringify(result));
   } finally {

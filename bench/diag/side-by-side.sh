@@ -1,13 +1,14 @@
 #!/bin/bash
 # The machine's ceiling for P2 ÷ P1 (bench/README.md "The machine's ceiling"): per query, one thread
 # over N events; two one-thread processes over N/2 events each, started at once (an ideal P2 with no
-# exchange); one such half alone; and the query at parallelism 2 over N events. Prints seconds.
+# exchange); one such half alone; and the query at parallelism 2 over N events. Prints seconds as
+# bench/query-run.ts measures them (from the INSERT to the job's end).
 #   bash bench/diag/side-by-side.sh 10000000 q19 q20 count-per-auction
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=$1
 shift
-secs() { npx tsx bench/diag/threads.ts "$@" 2>/dev/null | grep -o '"secs":[0-9.]*' | cut -d: -f2; }
+secs() { npx tsx bench/query-run.ts --query "$1" --events "$2" --parallelism "$3" 2>/dev/null | grep -o '"seconds":[0-9.]*' | cut -d: -f2 | cut -c1-5; }
 for q in "$@"; do
   p1=$(secs "$q" "$n" 1)
   secs "$q" $((n / 2)) 1 > /tmp/strom-half-a &
