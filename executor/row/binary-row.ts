@@ -76,10 +76,6 @@ const SAFE_HI = 2097152; // 2^21: |hi| below this keeps hi·2^32 + lo a safe int
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/**
- * An immutable batch of binary rows of one schema. Row r occupies bytes offsets[r] .. offsets[r+1]
- * of `bytes`. Batches may be transferred between threads (the buffer is plain ArrayBuffer).
- */
 /** Slot kinds per types array, computed once (the arrays of a plan are shared by its batches). */
 const kindsCache = new WeakMap<readonly SqlType[], Uint8Array>();
 
@@ -96,6 +92,10 @@ export function slotKinds(types: readonly SqlType[]): Uint8Array {
   return k;
 }
 
+/**
+ * An immutable batch of binary rows of one schema. Row r occupies bytes offsets[r] .. offsets[r+1]
+ * of `bytes`. Batches may be transferred between threads (the buffer is plain ArrayBuffer).
+ */
 export class RowBatch {
   readonly view: DataView;
   /** Per field: its SlotKind (`slotKinds(types)`). */
