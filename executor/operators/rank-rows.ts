@@ -110,8 +110,10 @@ export function insertAt(p: RankRows, pos: number, slot: number, arena: StateAre
     arena.free(p.order);
     p.order = no;
   }
-  p.order.copyWithin(pos + 1, pos, p.size);
-  p.order[pos] = slot;
+  // Loops, not copyWithin: `order` sits in the arena's shared memory, where copyWithin is slow (executor/state/arena.ts).
+  const order = p.order;
+  for (let i = p.size; i > pos; i--) order[i] = order[i - 1]!;
+  order[pos] = slot;
   p.size++;
 }
 
@@ -119,7 +121,9 @@ export function insertAt(p: RankRows, pos: number, slot: number, arena: StateAre
 export function removeAt(p: RankRows, pos: number): void {
   const slot = p.order[pos]!;
   p.dead += p.starts[slot + 1]! - p.starts[slot]!;
-  p.order.copyWithin(pos, pos + 1, p.size);
+  const order = p.order;
+  const last = p.size - 1;
+  for (let i = pos; i < last; i++) order[i] = order[i + 1]!;
   p.size--;
 }
 

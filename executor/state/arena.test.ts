@@ -59,6 +59,44 @@ describe('StateArena', () => {
     expect(fresh.byteOffset).toBe(0);
   });
 
+  it('keeps a view in a foreign buffer of slab size out of the pool (a snapshot restored into one buffer)', () => {
+    const a = new StateArena();
+    const foreign = new Uint8Array(new ArrayBuffer(SLAB_BYTES), 64, 16);
+    a.free(foreign);
+    a.recycle();
+    expect(a.bytes(16).buffer).not.toBe(foreign.buffer);
+  });
+
+  it('does not count its slabs as V8 external memory, which would start full collections', () => {
+    const a = new StateArena();
+    const before = process.memoryUsage();
+    const keep = Array.from({ length: 64 }, () => a.bytes(MAX_CLASS_BYTES)); // 4 slabs
+    const after = process.memoryUsage();
+    expect(keep[0]!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(after.arrayBuffers - before.arrayBuffers).toBeGreaterThanOrEqual(4 * SLAB_BYTES);
+    expect(after.external - before.external).toBeLessThan(SLAB_BYTES);
+    // The same bytes as ArrayBuffers are counted.
+    const plain = Array.from({ length: 4 }, () => new ArrayBuffer(SLAB_BYTES));
+    expect(process.memoryUsage().external - after.external).toBeGreaterThanOrEqual(4 * SLAB_BYTES);
+    expect(plain.length + keep.length).toBe(68);
+  });
+
+  it('zeroes a reused region and shifts nothing outside it', () => {
+    const a = new StateArena();
+    const left = a.bytes(24);
+    const x = a.bytes(24);
+    const right = a.bytes(24);
+    left.fill(1);
+    x.fill(2);
+    right.fill(3);
+    a.free(x);
+    a.recycle();
+    const y = a.bytes(20);
+    expect(y.byteOffset).toBe(x.byteOffset);
+    expect([...new Uint8Array(y.buffer, y.byteOffset, 24)].every((v) => v === 0)).toBe(true);
+    expect([...left].every((v) => v === 1) && [...right].every((v) => v === 3)).toBe(true);
+  });
+
   it('starts a new slab when one is full', () => {
     const a = new StateArena();
     const per = regionBytes(MAX_CLASS_BYTES);

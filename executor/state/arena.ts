@@ -8,6 +8,16 @@
  * (q20, 3 M events: 2.8 s of helper CPU beside 4.8 s on the main thread). Views into 256 KiB slabs
  * are ordinary heap objects: the slabs are the only buffers V8 tracks.
  *
+ * Slabs are SharedArrayBuffers, though no other thread sees them: V8 counts an ArrayBuffer's bytes
+ * as the isolate's external memory and starts a full marking of the heap each time that grows by
+ * 64 MiB since the last one ("external memory pressure", `--trace-incremental-marking`), while a
+ * SharedArrayBuffer's bytes are not counted (`process.memoryUsage().external` leaves them out). A
+ * state growing to 2 GB (q19, 10 M events) started 34 markings of its ever larger heap, which cost
+ * the GC helper threads 4 s of CPU beside the operator's 10 s, and at parallelism 2 took that CPU
+ * from the other worker. The price: `fill` and `copyWithin` over shared memory take V8's slow
+ * element-by-element path, so this file and rank-rows.ts zero and shift with loops; and a finished
+ * operator's slabs are freed only at the next full collection, which their bytes no longer bring on.
+ *
  * Regions come in size classes (multiples of 8 bytes, each about 1.25 to 1.5 times the last, so a
  * region wastes at most a third); a freed region goes back to its class and is reused. Requests
  * above MAX_CLASS_BYTES get a buffer of their own, which `free` leaves to the GC.
@@ -18,7 +28,8 @@
  *
  * One arena per operator instance (its state dies with it); not shared between threads. Slabs are
  * never returned while the operator lives, as a malloc arena keeps its pages: the arena's footprint
- * is its peak. Views survive `v8.serialize` (snapshots), which writes each slab once.
+ * is its peak. Views survive `v8.serialize` (snapshots), which copies each view's own bytes; views
+ * restored from a snapshot sit in an ordinary ArrayBuffer, which `free` leaves to the GC.
  */
 
 /** Bytes of one slab. */
@@ -62,18 +73,18 @@ export class StateArena {
   constructor(private readonly pooled = true) {}
 
   /** The slab being carved (none until the first request: `slabUsed` full). */
-  private slab = new ArrayBuffer(0);
+  private slab = new SharedArrayBuffer(0);
   private slabUsed = SLAB_BYTES;
   private slabs = 0;
   /** Per class: free regions as (buffer, byte offset) pairs. */
-  private readonly freeBuf: ArrayBuffer[][] = CLASS_SIZES.map(() => []);
+  private readonly freeBuf: SharedArrayBuffer[][] = CLASS_SIZES.map(() => []);
   private readonly freeOff: number[][] = CLASS_SIZES.map(() => []);
   /** Regions freed since the last `recycle`, with their class. */
-  private pendingBuf: ArrayBuffer[] = [];
+  private pendingBuf: SharedArrayBuffer[] = [];
   private pendingOff: number[] = [];
   private pendingClass: number[] = [];
   /** Where `take` put the region it found. */
-  private takenBuf: ArrayBuffer = this.slab;
+  private takenBuf: SharedArrayBuffer = this.slab;
   private takenOff = 0;
 
   /**
@@ -101,8 +112,9 @@ export class StateArena {
    */
   free(a: Uint8Array | Int32Array): void {
     const n = a.byteLength;
-    if (n > MAX_CLASS_BYTES || a.buffer.byteLength !== SLAB_BYTES) return;
-    this.pendingBuf.push(a.buffer as ArrayBuffer);
+    const buf = a.buffer;
+    if (n > MAX_CLASS_BYTES || buf.byteLength !== SLAB_BYTES || !(buf instanceof SharedArrayBuffer)) return;
+    this.pendingBuf.push(buf);
     this.pendingOff.push(a.byteOffset);
     this.pendingClass.push(CLASS_OF_UNITS[(n + 7) >>> 3]!);
   }
@@ -134,13 +146,15 @@ export class StateArena {
     if (fb.length > 0) {
       const buf = fb.pop()!;
       const off = this.freeOff[c]!.pop()!;
-      new Uint8Array(buf, off, size).fill(0);
+      // A loop: TypedArray#fill over shared memory stores element by element in C++ (see the file comment).
+      const words = new Float64Array(buf, off, size >>> 3);
+      for (let i = 0; i < words.length; i++) words[i] = 0;
       this.takenBuf = buf;
       this.takenOff = off;
       return;
     }
     if (this.slabUsed + size > SLAB_BYTES) {
-      this.slab = new ArrayBuffer(SLAB_BYTES);
+      this.slab = new SharedArrayBuffer(SLAB_BYTES);
       this.slabUsed = 0;
       this.slabs++;
     }
