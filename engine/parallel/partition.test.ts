@@ -45,4 +45,40 @@ describe('Partitioner', () => {
     expect(parts[c]).toBe(batch);
     expect(parts[1 - c]).toBeUndefined();
   });
+
+  it('hashes several int/long key columns from their values: int4 and int8 alike, NULLs kept apart, keys spread', () => {
+    const LL = [T.int8, T.int8];
+    const IL = [T.int4, T.int8];
+    const rows = Array.from({ length: 400 }, (_, i) => [i % 20, i % 7 === 0 ? null : Math.floor(i / 20) - 5] as const);
+    const build = (types: typeof LL) => {
+      const b = new RowBatchBuilder(types);
+      for (const [x, y] of rows) b.addRow(RowKind.INSERT, [types[0] === T.int4 ? x : BigInt(x), y === null ? null : BigInt(y)]);
+      return b.finish();
+    };
+    const longs = build(LL);
+    const mixed = build(IL);
+    const lc = makeChannelOf(LL, [0, 1], 4);
+    const mc = makeChannelOf(IL, [0, 1], 4);
+    const seen = new Map<string, number>();
+    const counts = [0, 0, 0, 0];
+    for (let r = 0; r < rows.length; r++) {
+      expect(mc(mixed, r)).toBe(lc(longs, r));
+      const key = String(rows[r]);
+      if (seen.has(key)) expect(lc(longs, r)).toBe(seen.get(key));
+      seen.set(key, lc(longs, r));
+      counts[lc(longs, r)]!++;
+    }
+    // The order of the columns matters: (1, 2) and (2, 1) are different keys and may differ in channel.
+    const swapped = Array.from({ length: 50 }, (_, i) => [i, i + 1]);
+    const a = new RowBatchBuilder(LL);
+    const b = new RowBatchBuilder(LL);
+    for (const [x, y] of swapped) {
+      a.addRow(RowKind.INSERT, [BigInt(x!), BigInt(y!)]);
+      b.addRow(RowKind.INSERT, [BigInt(y!), BigInt(x!)]);
+    }
+    const ab = a.finish();
+    const ba = b.finish();
+    expect(swapped.some((_, r) => lc(ab, r) !== lc(ba, r))).toBe(true);
+    for (const n of counts) expect(n).toBeGreaterThan(40);
+  });
 });

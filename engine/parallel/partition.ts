@@ -2,13 +2,14 @@
  * Hash partitioning of binary-row batches for the exchange in front of a keyed operator (Flink's
  * KeyGroupStreamPartitioner, without key groups: the channel is hash(key) mod N). The key is the
  * binary key of the partition columns (executor/row/key-codec.ts), so equal SQL values go to the same
- * channel; a single int/long column is hashed from its 64-bit value without building a string, so an
- * int4 and an int8 join key of the same value meet. No key columns (a global aggregate, a keyless
- * join, a global TopN): every row goes to channel 0, as Flink's singleton exchange.
+ * channel; int/long columns (one or several) are hashed from their 64-bit values without building a
+ * string, so an int4 and an int8 join key of the same value meet. No key columns (a global
+ * aggregate, a keyless join, a global TopN): every row goes to channel 0, as Flink's singleton exchange.
  */
 import type { SqlType } from '../../common/types.ts';
 import { RowBatch } from '../../executor/row/binary-row.ts';
-import { intKeySlot, makeKeyEncoder } from '../../executor/row/key-codec.ts';
+import { intKeySlot, intKeySlots, makeKeyEncoder } from '../../executor/row/key-codec.ts';
+import type { IntKeySlot } from '../../executor/row/key-codec.ts';
 
 /** A function giving the channel (0 … channels-1) of row r of a batch. */
 export type ChannelOf = (batch: RowBatch, row: number) => number;
@@ -34,18 +35,35 @@ export function hashInt64(lo: number, hi: number): number {
   return mix32(mix32(lo) ^ Math.imul(hi, 0x9e3779b1));
 }
 
+/** Hash of the int/long field at `at` of the row starting at byte `s` (its value as 64 bits; an int4 and an int8 of one value hash alike). */
+function hashIntField(b: RowBatch, s: number, at: IntKeySlot): number {
+  const p = s + at.slot;
+  const lo = at.long ? b.view.getUint32(p, true) : b.view.getInt32(p, true) >>> 0;
+  const hi = at.long ? b.view.getInt32(p + 4, true) : b.view.getInt32(p, true) < 0 ? -1 : 0;
+  return hashInt64(lo, hi);
+}
+
 /** The channel function for rows of `types` partitioned on `fields` over `channels` channels. */
 export function makeChannelOf(types: readonly SqlType[], fields: readonly number[], channels: number): ChannelOf {
   if (fields.length === 0 || channels === 1) return () => 0;
   const at = intKeySlot(types, fields);
   if (at !== undefined) {
-    const { slot: so, nullByte: nb, nullMask: mask, long } = at;
     return (b, r) => {
       const s = b.offsets[r]!;
-      if (b.bytes[s + nb]! & mask) return 0;
-      const lo = long ? b.view.getUint32(s + so, true) : b.view.getInt32(s + so, true) >>> 0;
-      const hi = long ? b.view.getInt32(s + so + 4, true) : b.view.getInt32(s + so, true) < 0 ? -1 : 0;
-      return hashInt64(lo, hi) % channels;
+      return b.bytes[s + at.nullByte]! & at.nullMask ? 0 : hashIntField(b, s, at) % channels;
+    };
+  }
+  const slots = intKeySlots(types, fields);
+  if (slots !== undefined) {
+    // Several int/long fields: each one hashed as above (NULL as 0x9e3779b9), combined; no string per row.
+    return (b, r) => {
+      const s = b.offsets[r]!;
+      let h = 0;
+      for (let i = 0; i < slots.length; i++) {
+        const f = slots[i]!;
+        h = mix32(Math.imul(h, 31) ^ (b.bytes[s + f.nullByte]! & f.nullMask ? 0x9e3779b9 : hashIntField(b, s, f)));
+      }
+      return h % channels;
     };
   }
   const key = makeKeyEncoder(types, fields);

@@ -94,10 +94,52 @@ describe('makeStateKeyEncoder', () => {
     expect(lk(longs, 2)).toBe(makeKeyEncoder([T.int8], [0])(longs, 2)); // beyond 2^53: the string, as before
     expect(typeof lk(longs, 2)).toBe('string');
     expect(lk(longs, 3)).toBe(-(2 ** 53) + 1);
-    const two = batchOf([T.int8, T.int8], [[0, [1, 2]]]);
-    expect(makeStateKeyEncoder([T.int8, T.int8], [0, 1])(two, 0)).toBe(makeKeyEncoder([T.int8, T.int8], [0, 1])(two, 0));
+    const three = batchOf([T.int8, T.int8, T.int8], [[0, [1, 2, 3]]]);
+    expect(makeStateKeyEncoder([T.int8, T.int8, T.int8], [0, 1, 2])(three, 0)).toBe(makeKeyEncoder([T.int8, T.int8, T.int8], [0, 1, 2])(three, 0));
     const text = batchOf([T.text], [[0, ['a']]]);
     expect(makeStateKeyEncoder([T.text], [0])(text, 0)).toBe(makeKeyEncoder([T.text], [0])(text, 0));
+  });
+});
+
+describe('makeStateKeyEncoder over two int or long columns', () => {
+  const LL = [T.int8, T.int8];
+  const IL = [T.int4, T.int8];
+  it('packs a pair of small non-negative ids into one number, the same for int4 and int8', () => {
+    const longs = batchOf(LL, [[0, [1, 2]], [0, [2, 1]], [0, [0, 0]], [0, [2 ** 26 - 1, 2 ** 27 - 1]]]);
+    const mixed = batchOf(IL, [[0, [1, 2]], [0, [2, 1]]]);
+    const lk = makeStateKeyEncoder(LL, [0, 1]);
+    const mk = makeStateKeyEncoder(IL, [0, 1]);
+    expect(lk(longs, 0)).toBe(2 ** 27 + 2);
+    expect(lk(longs, 1)).toBe(2 * 2 ** 27 + 1);
+    expect(lk(longs, 2)).toBe(0);
+    expect(lk(longs, 3)).toBe(2 ** 53 - 1);
+    expect(Number.isSafeInteger(lk(longs, 3))).toBe(true);
+    expect(mk(mixed, 0)).toBe(lk(longs, 0));
+    expect(mk(mixed, 1)).toBe(lk(longs, 1));
+  });
+  it('keys a pair with a NULL, a negative value or a value beyond the ranges by the key string', () => {
+    const rows: (number | bigint | null)[][] = [
+      [null, 2],
+      [1, null],
+      [-1, 2],
+      [1, -2],
+      [2 ** 26, 2],
+      [1, 2 ** 27],
+      [2 ** 32 + 1, 2], // a long whose low word alone would be in range
+      [1, 2n ** 40n + 2n],
+      [1, 2n ** 62n],
+    ];
+    const b = batchOf(LL, rows.map((r) => [0, r]));
+    const k = makeStateKeyEncoder(LL, [0, 1]);
+    const s = makeKeyEncoder(LL, [0, 1]);
+    const keys = rows.map((_, i) => k(b, i));
+    for (let i = 0; i < rows.length; i++) {
+      expect(typeof keys[i]).toBe('string');
+      expect(keys[i]).toBe(s(b, i));
+    }
+    expect(new Set(keys).size).toBe(rows.length);
+    const ints = batchOf(IL, [[0, [-1, 2]]]);
+    expect(typeof makeStateKeyEncoder(IL, [0, 1])(ints, 0)).toBe('string');
   });
 });
 

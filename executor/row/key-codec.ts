@@ -335,16 +335,57 @@ export function intKeySlot(types: readonly SqlType[], fields: readonly number[])
   return { slot: headerSize(types.length) + 8 * f, nullByte: 1 + (f >> 3), nullMask: 1 << (f & 7), long: kind === SlotKind.Long };
 }
 
+/** See IntKeySlot: the slots of `fields` when every one is an int or long field (one or more), else undefined. */
+export function intKeySlots(types: readonly SqlType[], fields: readonly number[]): IntKeySlot[] | undefined {
+  if (fields.length === 0) return undefined;
+  const out: IntKeySlot[] = [];
+  for (const f of fields) {
+    const at = intKeySlot(types, [f]);
+    if (at === undefined) return undefined;
+    out.push(at);
+  }
+  return out;
+}
+
+/** Bound (exclusive) of the first field of a packed pair key: 2^26. */
+const PAIR_HI = 2 ** 26;
+/** Bound (exclusive) of the second field of a packed pair key, and its multiplier: 2^27 (2^26 · 2^27 = 2^53). */
+const PAIR_LO = 2 ** 27;
+
 /**
  * A state key over `fields` (executor/state/state-backend.ts StateKey): for a single int or long field
  * holding a safe integer, the number itself (a Map hashes a small integer without building a string
- * per row, and the key costs the heap no object); otherwise — NULL, a long beyond 2^53, several or
- * other fields — the string of `makeKeyEncoder`. Equal SQL values always give equal keys, as there:
- * an int4 and an int8 field of the same value give the same number, so join sides of both types meet.
+ * per row, and the key costs the heap no object); for two int or long fields holding a and b with
+ * 0 ≤ a < 2^26 and 0 ≤ b < 2^27 (ids, as Nexmark's (bidder, auction)), the number a · 2^27 + b;
+ * otherwise — NULL, a value beyond those ranges, other or more fields — the string of
+ * `makeKeyEncoder`. Which form a key takes depends only on its values, so one value always has one
+ * form and equal SQL values give equal keys: an int4 and an int8 field of the same value give the
+ * same number, so join sides of both types meet.
  */
 export function makeStateKeyEncoder(types: readonly SqlType[], fields: readonly number[]): (batch: RowBatch, row: number) => StateKey {
   const at = intKeySlot(types, fields);
-  if (at === undefined) return makeKeyEncoder(types, fields);
+  if (at === undefined) {
+    const slots = fields.length === 2 ? intKeySlots(types, fields) : undefined;
+    if (slots === undefined) return makeKeyEncoder(types, fields);
+    const asString = makeKeyEncoder(types, fields);
+    const [x, y] = slots as [IntKeySlot, IntKeySlot];
+    return (b, r) => {
+      const s = b.offsets[r]!;
+      const bytes = b.bytes;
+      if ((bytes[s + x.nullByte]! & x.nullMask) === 0 && (bytes[s + y.nullByte]! & y.nullMask) === 0) {
+        const view = b.view;
+        // A long's high word must be 0 for the value to be in range; an int's value is its low word.
+        if (!x.long || view.getInt32(s + x.slot + 4, true) === 0) {
+          if (!y.long || view.getInt32(s + y.slot + 4, true) === 0) {
+            const hi = x.long ? view.getUint32(s + x.slot, true) : view.getInt32(s + x.slot, true);
+            const lo = y.long ? view.getUint32(s + y.slot, true) : view.getInt32(s + y.slot, true);
+            if (hi >= 0 && hi < PAIR_HI && lo >= 0 && lo < PAIR_LO) return hi * PAIR_LO + lo;
+          }
+        }
+      }
+      return asString(b, r);
+    };
+  }
   const { slot, nullByte, nullMask } = at;
   if (!at.long) {
     return (b, r) => {
