@@ -132,6 +132,10 @@ export class Partitioner {
       partBytes[c] = new Uint8Array(buf, 0, rows[c]! > 0 ? bytes[c]! : 0);
       partWords[c] = new Int32Array(buf);
       partOffsets[c] = new Int32Array(rows[c]! + 1);
+      // The parts are built before their rows are copied in, so that the copy loop ends the function:
+      // V8 optimizes a long first call in that loop (on-stack replacement), and code after the loop
+      // that had not yet run would deoptimize it and have it compiled again, once per worker.
+      if (rows[c]! > 0) out[c] = new RowBatch(batch.types, partBytes[c]!, partOffsets[c]!, rows[c]!);
     }
     const src = batch.bytes;
     // Rows are 8-byte aligned and padded (RowBatchBuilder.endRow), so most copy as 32-bit words.
@@ -156,7 +160,6 @@ export class Partitioner {
       cursor[c] = at + len;
       partOffsets[c]![++filled[c]!] = at + len;
     }
-    for (let c = 0; c < nc; c++) if (rows[c]! > 0) out[c] = new RowBatch(batch.types, partBytes[c]!, partOffsets[c]!, rows[c]!);
     return out;
   }
 }
