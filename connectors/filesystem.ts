@@ -54,6 +54,12 @@ export class JsonLinesReader implements SourceReader {
   private buf = new Uint8Array(CHUNK);
   /** buf's valid bytes (a view of 0..end); the unread part starts at pos. */
   private data = new Uint8Array(0);
+  /**
+   * The same bytes as `data`, as a Buffer, only to find newlines: Buffer#indexOf (node's memchr
+   * binding) takes about 17 ns per 200-byte line, Uint8Array#indexOf (V8's generic typed-array
+   * builtin) about 83 ns. The parser keeps reading `data`, so its element accesses see one kind of array.
+   */
+  private dataBuf = Buffer.alloc(0);
   private pos = 0;
   private eof = false;
   private lineStart = 0;
@@ -91,11 +97,12 @@ export class JsonLinesReader implements SourceReader {
         this.file = f;
         this.lineNo = 0;
         this.data = this.buf.subarray(0, 0);
+        this.dataBuf = Buffer.alloc(0);
         this.pos = 0;
         this.eof = false;
       }
       const data = this.data;
-      const nl = data.indexOf(10, this.pos);
+      const nl = this.dataBuf.indexOf(10, this.pos);
       if (nl >= 0) {
         this.lineStart = this.pos;
         this.lineEnd = nl;
@@ -127,6 +134,7 @@ export class JsonLinesReader implements SourceReader {
       const n = readSync(this.fd, this.buf, rest, CHUNK, null);
       if (n === 0) this.eof = true;
       this.data = this.buf.subarray(0, rest + n);
+      this.dataBuf = Buffer.from(this.buf.buffer, this.buf.byteOffset, rest + n);
       this.pos = 0;
     }
   }
