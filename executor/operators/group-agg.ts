@@ -170,7 +170,8 @@ export class GroupAggregate implements StreamOperator {
       let p = pending.get(key);
       if (!p) {
         const st = this.table.get(key);
-        p = st ? { state: st, before: this.values(st), batch, row: r } : { state: this.fresh(), before: undefined, batch, row: r };
+        // One object literal for both cases: a second site, first reached once keys repeat, would deoptimize the loop.
+        p = { state: st ?? this.fresh(), before: st ? this.values(st) : undefined, batch, row: r };
         pending.set(key, p);
       }
       const st = p.state;
