@@ -172,31 +172,38 @@ export class HeapStateBackend implements StateBackend {
    * of the state count as what they are whether or not the sample caught them (q16's four hot
    * channels: at parallelism 2 a mean over 32 keys that held one of them made the estimate 20×
    * too high). A larger table is scaled by key count: the sample's mean times the number of keys.
-   * One pass over each table's entries.
+   * Cost: one pass over a weighed table's entries (`forEach`, no pair per entry); over a larger
+   * table's keys up to its last sample.
    */
   approximateBytes(): number {
     let total = 0;
     for (const t of this.tables.values()) {
       if (t.size === 0) continue;
       const step = Math.max(1, Math.floor(t.size / SAMPLE));
-      const weighed = t.size <= WEIGHED_KEYS;
       let i = 0;
       let n = 0;
       let sampled = 0;
+      if (t.size > WEIGHED_KEYS) {
+        // Keys alone until the last sample (no entry pair per key of a large table).
+        for (const k of t.map.keys()) {
+          if (i++ % step !== 0) continue;
+          sampled += 16 + (typeof k === 'string' ? k.length : 8) + estimate(t.map.get(k), 0);
+          if (++n >= SAMPLE) break;
+        }
+        total += Math.round((sampled / n) * t.size);
+        continue;
+      }
       let sampledWeight = 0;
       let allWeight = 0;
-      for (const [k, v] of t.map) {
-        const w = weighed ? weight(v, 0) : 1;
+      t.map.forEach((v, k) => {
+        const w = weight(v, 0);
         allWeight += w;
-        if (i++ % step !== 0 || n >= SAMPLE) {
-          if (!weighed && n >= SAMPLE) break;
-          continue;
-        }
+        if (i++ % step !== 0 || n >= SAMPLE) return;
         sampled += 16 + (typeof k === 'string' ? k.length : 8) + estimate(v, 0);
         sampledWeight += w;
         n++;
-      }
-      total += Math.round(weighed ? (sampled / sampledWeight) * allWeight : (sampled / n) * t.size);
+      });
+      total += Math.round((sampled / sampledWeight) * allWeight);
     }
     return total;
   }
@@ -217,7 +224,7 @@ function weight(v: unknown, depth: number): number {
   if (depth > 0) return Array.isArray(v) ? 1 + v.length : 1;
   let w = 1;
   if (Array.isArray(v)) for (let i = 0; i < v.length; i++) w += weight(v[i], 1);
-  else for (const x of Object.values(v)) w += weight(x, 1);
+  else for (const k in v) w += weight((v as Record<string, unknown>)[k], 1);
   return w;
 }
 
